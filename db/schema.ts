@@ -1,0 +1,177 @@
+// The whole product's tables. Timestamps are UTC instants stored as epoch milliseconds.
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const ts = (name: string) => integer(name, { mode: 'timestamp_ms' });
+const createdAt = () =>
+  ts('created_at')
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const platforms = sqliteTable('platforms', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  holidayCalendar: text('holiday_calendar').notNull().default(''),
+  sortOrder: integer('sort_order').notNull().default(0),
+  plannedNoticeBusinessDays: integer('planned_notice_business_days').notNull().default(3),
+  emergencyNoticeMinutes: integer('emergency_notice_minutes').notNull().default(240),
+  updateIntervalMinutes: integer('update_interval_minutes').notNull().default(60),
+  updateWarningMinutes: integer('update_warning_minutes').notNull().default(10),
+  capacityNoticeBusinessDays: integer('capacity_notice_business_days').notNull().default(15),
+  createdAt: createdAt(),
+});
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('services_platform_name').on(t.platformId, t.name)],
+);
+
+export const operators = sqliteTable('operators', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  role: text('role', { enum: ['admin', 'operator'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  disabledAt: ts('disabled_at'),
+});
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    severity: integer('severity').notNull(),
+    status: text('status', {
+      enum: ['investigating', 'identified', 'monitoring', 'resolved'],
+    }).notNull(),
+    userImpact: text('user_impact').notNull().default(''),
+    expectedRestorationAt: ts('expected_restoration_at'),
+    updateIntervalMinutes: integer('update_interval_minutes').notNull(),
+    startedAt: ts('started_at').notNull(),
+    resolvedAt: ts('resolved_at'),
+    lastUpdateAt: ts('last_update_at').notNull(),
+    createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('incidents_platform_started').on(t.platformId, t.startedAt)],
+);
+
+export const incidentServices = sqliteTable(
+  'incident_services',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    impact: text('impact', {
+      enum: ['operational', 'degraded_performance', 'partial_outage', 'major_outage'],
+    }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.serviceId] })],
+);
+
+export const incidentUpdates = sqliteTable(
+  'incident_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status', {
+      enum: ['investigating', 'identified', 'monitoring', 'resolved'],
+    }).notNull(),
+    message: text('message').notNull(),
+    expectedRestorationAt: ts('expected_restoration_at'),
+    createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('incident_updates_incident').on(t.incidentId, t.createdAt)],
+);
+
+export const maintenances = sqliteTable(
+  'maintenances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['planned', 'emergency'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    expectedImpact: text('expected_impact').notNull().default(''),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    status: text('status', {
+      enum: ['scheduled', 'in_progress', 'completed', 'cancelled'],
+    }).notNull(),
+    outcome: text('outcome', {
+      enum: ['successful', 'partially_successful', 'failed', 'rolled_back'],
+    }),
+    // Shorter-than-required notice accepted by an admin: the reason, counted as a breach.
+    noticeBreachReason: text('notice_breach_reason'),
+    publishedAt: ts('published_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('maintenances_platform_starts').on(t.platformId, t.startsAt)],
+);
+
+export const maintenanceServices = sqliteTable(
+  'maintenance_services',
+  {
+    maintenanceId: integer('maintenance_id')
+      .notNull()
+      .references(() => maintenances.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.maintenanceId, t.serviceId] })],
+);
+
+export const maintenanceUpdates = sqliteTable(
+  'maintenance_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    maintenanceId: integer('maintenance_id')
+      .notNull()
+      .references(() => maintenances.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: ['announced', 'rescheduled', 'cancelled', 'started', 'completed', 'note'],
+    }).notNull(),
+    message: text('message').notNull().default(''),
+    createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('maintenance_updates_maintenance').on(t.maintenanceId, t.createdAt)],
+);
+
+export * from './schema-operations';

@@ -1,0 +1,29 @@
+// Showing instants in a platform's time zone, always with the UTC offset so nobody has to guess.
+import { DateTime } from 'luxon';
+
+export function formatLocal(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("ccc d LLL yyyy, HH:mm 'UTC'ZZ");
+}
+
+export function formatUtc(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: 'utc' }).toFormat("d LLL yyyy, HH:mm 'UTC'");
+}
+
+export function formatRange(from: Date, to: Date, timeZone: string): string {
+  const a = DateTime.fromJSDate(from, { zone: timeZone });
+  const b = DateTime.fromJSDate(to, { zone: timeZone });
+  const end = a.hasSame(b, 'day') ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL yyyy, HH:mm');
+  return `${a.toFormat('ccc d LLL yyyy, HH:mm')} – ${end} (UTC${a.toFormat('ZZ')})`;
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export function isoString(instant: Date): string {
+  return instant.toISOString();
+}
