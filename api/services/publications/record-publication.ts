@@ -1,0 +1,79 @@
+// Writes an announcement (a publication) in the caller's transaction. E-mail and RSS both read
+// publications, and both only from publishAt on, so they can never disagree or run early.
+import { publications } from '../../../db/schema';
+import type { Db } from '../../../db/connection';
+
+export type PublicationKind =
+  | 'incident_opened'
+  | 'incident_updated'
+  | 'incident_resolved'
+  | 'maintenance_announced'
+  | 'maintenance_rescheduled'
+  | 'maintenance_cancelled'
+  | 'maintenance_started'
+  | 'maintenance_finished'
+  | 'announcement';
+
+export type ListName = 'incident' | 'informational';
+
+// What the mail and the feed item say: a snapshot taken when the change was made.
+export type PublicationBody = {
+  kind: PublicationKind;
+  platform: { slug: string; name: string; timeZone: string };
+  title: string;
+  message: string;
+  path: string; // page of the incident or window, relative to PUBLIC_URL
+  incident?: {
+    id: number;
+    severity: number;
+    status: string;
+    userImpact: string;
+    expectedRestorationAt: string | null;
+    nextUpdateAt: string | null;
+    services: { name: string; impact: string }[];
+  };
+  maintenance?: {
+    id: number;
+    kind: 'planned' | 'emergency';
+    status: string;
+    startsAt: string;
+    endsAt: string;
+    expectedImpact: string;
+    services: string[];
+    outcome: string | null;
+    previousStartsAt?: string;
+    previousEndsAt?: string;
+  };
+};
+
+export function listForKind(kind: PublicationKind): ListName {
+  return kind.startsWith('incident_') ? 'incident' : 'informational';
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export function recordPublication(
+  tx: Tx,
+  args: { platformId: number; subjectType: 'incident' | 'maintenance' | 'announcement'; subjectId: number; body: PublicationBody; publishAt: Date; now: Date },
+): number {
+  const row = tx
+    .insert(publications)
+    .values({
+      platformId: args.platformId,
+      list: listForKind(args.body.kind),
+      kind: args.body.kind,
+      subjectType: args.subjectType,
+      subjectId: args.subjectId,
+      title: args.body.title,
+      body: JSON.stringify(args.body),
+      publishAt: args.publishAt,
+      createdAt: args.now,
+    })
+    .returning({ id: publications.id })
+    .get();
+  return row.id;
+}
+
+export function parsePublicationBody(json: string): PublicationBody {
+  return JSON.parse(json) as PublicationBody;
+}
