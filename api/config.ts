@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   CONFIRM_TOKEN_DAYS: z.coerce.number().int().positive().default(7),
+  // Subscription abuse limits (per hour; pending = unconfirmed links per address).
+  SUBSCRIBE_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
@@ -42,6 +46,7 @@ export type Config = {
   admin?: { email: string; password?: string };
   session: { idleMinutes: number; maxHours: number };
   confirmTokenDays: number;
+  subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
 };
 
@@ -78,6 +83,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: v.ADMIN_EMAIL ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
     session: { idleMinutes: v.SESSION_IDLE_MINUTES, maxHours: v.SESSION_MAX_HOURS },
     confirmTokenDays: v.CONFIRM_TOKEN_DAYS,
+    subscribeLimits: {
+      perIpPerHour: v.SUBSCRIBE_LIMIT_PER_IP,
+      perAddressPerHour: v.SUBSCRIBE_LIMIT_PER_ADDRESS,
+      maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
+    },
     isProxyTrusted: v.TRUST_PROXY === 'true',
   };
 }
