@@ -31,6 +31,6 @@ export function createHttpServer(opts: { ctx: AppContext; astroHandler: AstroHan
       if (err) console.error('page failed:', err);
       if (!res.headersSent) res.writeHead(err ? 500 : 404, { 'content-type': 'text/plain' });
       res.end(err ? 'Internal error' : 'Not found');
-    }, { ctx: opts.ctx });
+    }, { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '' });
   });
 }

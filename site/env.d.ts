@@ -3,5 +3,10 @@
 declare namespace App {
   interface Locals {
     ctx: import('../api/context').AppContext;
+    // Operator sign-in (site/lib/admin-guard.ts): set under /admin when signed in.
+    operator?: import('../api/services/auth/operators').Operator;
+    csrfToken?: string;
+    // The TCP peer address, passed by api/server.ts (X-Forwarded-For is only trusted with TRUST_PROXY).
+    remoteAddress?: string;
   }
 }
