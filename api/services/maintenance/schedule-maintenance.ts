@@ -1,0 +1,81 @@
+// Announcing a maintenance window: checked against the notice rules, saved with its services, its
+// announcement publication and an audit row in one transaction.
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { maintenanceServices, maintenances, maintenanceUpdates, services } from '../../../db/schema';
+import type { AppContext } from '../../context';
+import { ValidationError } from '../../errors';
+import { InstantInput, parseInstant } from '../../lib/instant';
+import { parseInput } from '../../lib/zod-errors';
+import { type Actor, auditFields } from '../actor';
+import { recordAudit } from '../auth/record-audit';
+import { recordPublication } from '../publications/record-publication';
+import { findPlatform, type Platform } from '../status/load';
+import { enforceNotice } from './notice';
+import { maintenanceBody } from './snapshot';
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+export const ScheduleMaintenanceInput = z.object({
+  platform: z.string().trim().min(1, 'is required').max(64),
+  kind: z.enum(['planned', 'emergency'], { error: 'must be planned or emergency' }),
+  title: text(200).min(3, 'must be at least 3 characters'),
+  description: text(5000).default(''),
+  expectedImpact: text(2000).min(3, 'must say what users will notice'),
+  serviceIds: z.array(z.coerce.number().int().positive()).min(1, 'pick at least one affected service').max(50),
+  startsAt: InstantInput,
+  endsAt: InstantInput,
+  breachReason: text(1000).optional(),
+});
+
+export function resolveWindow(platform: Platform, startsAt: string | Date, endsAt: string | Date, now: Date) {
+  const start = parseInstant(startsAt, platform.timeZone);
+  const end = parseInstant(endsAt, platform.timeZone);
+  const issues = [];
+  if (!start) issues.push({ field: 'startsAt', message: 'is not a valid date and time' });
+  if (!end) issues.push({ field: 'endsAt', message: 'is not a valid date and time' });
+  if (start && end && end.getTime() <= start.getTime()) issues.push({ field: 'endsAt', message: 'must be after the start' });
+  if (start && start.getTime() < now.getTime() - 60_000) issues.push({ field: 'startsAt', message: 'is in the past' });
+  if (issues.length) throw new ValidationError(`${issues[0]!.field}: ${issues[0]!.message}`, issues);
+  return { start: start!, end: end! };
+}
+
+export function checkServiceIds(ctx: AppContext, platformId: number, ids: number[]): void {
+  const unique = [...new Set(ids)];
+  const found = ctx.db.select({ id: services.id }).from(services)
+    .where(and(eq(services.platformId, platformId), inArray(services.id, unique))).all();
+  if (found.length !== unique.length) {
+    throw new ValidationError('serviceIds: a chosen service does not belong to this platform', [
+      { field: 'serviceIds', message: 'a chosen service does not belong to this platform' },
+    ]);
+  }
+}
+
+export function scheduleMaintenance(ctx: AppContext, actor: Actor, input: z.input<typeof ScheduleMaintenanceInput>): number {
+  const data = parseInput(ScheduleMaintenanceInput, input);
+  const now = ctx.clock.now();
+  const platform = findPlatform(ctx.db, data.platform);
+  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now);
+  checkServiceIds(ctx, platform.id, data.serviceIds);
+  const { breachReason } = enforceNotice({ platform, kind: data.kind, now, startsAt: start, actor, breachReason: data.breachReason });
+
+  const id = ctx.db.transaction((tx) => {
+    const row = tx.insert(maintenances).values({
+      platformId: platform.id, kind: data.kind, title: data.title, description: data.description,
+      expectedImpact: data.expectedImpact, startsAt: start, endsAt: end, status: 'scheduled',
+      noticeBreachReason: breachReason, publishedAt: now, createdBy: actor.operatorId, updatedAt: now,
+    }).returning({ id: maintenances.id }).get();
+    for (const serviceId of new Set(data.serviceIds)) tx.insert(maintenanceServices).values({ maintenanceId: row.id, serviceId }).run();
+    tx.insert(maintenanceUpdates).values({ maintenanceId: row.id, kind: 'announced', message: data.description, createdBy: actor.operatorId, createdAt: now }).run();
+    const label = data.kind === 'planned' ? 'Planned maintenance' : 'Emergency maintenance';
+    recordPublication(tx, {
+      platformId: platform.id, subjectType: 'maintenance', subjectId: row.id, publishAt: now, now,
+      body: maintenanceBody(tx, row.id, 'maintenance_announced', `${label}: ${data.title}`, data.description),
+    });
+    recordAudit(tx, { ...auditFields(actor, now), action: 'maintenance.scheduled', subjectType: 'maintenance', subjectId: row.id,
+      detail: { kind: data.kind, startsAt: start.toISOString(), endsAt: end.toISOString(), ...(breachReason ? { noticeBreach: breachReason } : {}) } });
+    return row.id;
+  });
+  ctx.changes.bump();
+  return id;
+}
