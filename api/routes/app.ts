@@ -2,13 +2,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
+import { adminAuthRoutes } from './admin-auth';
 import { toErrorResponse } from './errors';
 import { publicStatusRoutes } from './public-status';
+import { statuspageV2Routes } from './statuspage-v2';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: 256 * 1024 }));
+  // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
+  app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
+  app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => toErrorResponse(err, c));
   return app;
