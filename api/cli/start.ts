@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
+import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
 import { type AstroHandler, createHttpServer } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   await buildIfNeeded(config);
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
+  // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
+  await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 
