@@ -11,7 +11,7 @@ export function devApiIntegration(): AstroIntegration {
           try {
             const routes = (await server.ssrLoadModule('/api/routes/app.ts')) as typeof import('./routes/app');
             const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-            if (!routes.isApiPath(pathname)) return next();
+            if (!routes.isApiPath(pathname, req.method)) return next();
             const { getDevContext } = (await server.ssrLoadModule('/api/dev-context.ts')) as typeof import('./dev-context');
             const { getRequestListener } = await import('@hono/node-server');
             await getRequestListener(routes.createApi(getDevContext()).fetch)(req, res);

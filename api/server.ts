@@ -23,7 +23,7 @@ export function createHttpServer(opts: { ctx: AppContext; astroHandler: AstroHan
 
   return createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (isApiPath(pathname)) return void api(req, res);
+    if (isApiPath(pathname, req.method)) return void api(req, res);
     if (pathname.startsWith('/_astro/') || /^\/[\w.-]+\.(svg|ico|png|txt|css|js)$/.test(pathname)) {
       return void serveAsset(req, res);
     }

@@ -6,6 +6,7 @@ import { adminAuthRoutes } from './admin-auth';
 import { toErrorResponse } from './errors';
 import { publicStatusRoutes } from './public-status';
 import { statuspageV2Routes } from './statuspage-v2';
+import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
@@ -14,12 +15,16 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
+  app.route('/api/v1', subscriptionRoutes(ctx));
+  app.route('/', oneClickUnsubscribeRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => toErrorResponse(err, c));
   return app;
 }
 
-// Paths the Hono app answers; everything else is a page rendered by Astro.
-export function isApiPath(pathname: string): boolean {
+// Paths the Hono app answers; everything else is a page rendered by Astro. RFC 8058 one-click
+// unsubscribe POSTs come from mail providers without an Origin header, which Astro would refuse.
+export function isApiPath(pathname: string, method = 'GET'): boolean {
+  if (method === 'POST' && pathname.startsWith('/unsubscribe/')) return true;
   return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|api\/v2\/)/.test(pathname);
 }

@@ -1,0 +1,89 @@
+// The subscription mails: "confirm this address" and "you are already subscribed, manage it here".
+// Links are derived at render time from ids in the payload, so no row ever holds a raw token.
+import { eq } from 'drizzle-orm';
+import { confirmationTokens, subscribers } from '../../../db/schema';
+import type { AppContext } from '../../context';
+import { confirmationUrl } from '../../services/subscriptions/confirmation-token';
+import { LIST_INFO, listPlatformChoices, type Pair } from '../../services/subscriptions/lists';
+import { manageLinks } from '../../services/subscriptions/manage-token';
+import { html, safeUrl } from './html';
+import { mailFrame } from './layout';
+import type { DeliveryRow, RenderedMail } from './types';
+
+export const CONFIRMATION_KIND = 'confirmation';
+export const ALREADY_SUBSCRIBED_KIND = 'already_subscribed';
+
+type Links = { manageUrl: string; unsubscribeUrl: string };
+
+function loadSubscriber(ctx: AppContext, delivery: DeliveryRow) {
+  const row = delivery.subscriberId === null ? undefined
+    : ctx.db.select().from(subscribers).where(eq(subscribers.id, delivery.subscriberId)).get();
+  if (!row) throw new Error(`delivery ${delivery.id} refers to a missing subscriber`);
+  return row;
+}
+
+function describePairs(ctx: AppContext, pairs: Pair[]): string[] {
+  const names = new Map(listPlatformChoices(ctx).map((p) => [p.id, p.name]));
+  return pairs.map((p) => `${names.get(p.platformId) ?? 'Unknown platform'}: ${LIST_INFO[p.list].label}`);
+}
+
+function finish(subject: string, body: { html: ReturnType<typeof html>; text: string }, links: Links): RenderedMail {
+  const footer = html`<a href="${safeUrl(links.manageUrl)}">Manage your subscription</a> · <a href="${safeUrl(links.unsubscribeUrl)}">Unsubscribe</a>`;
+  return {
+    subject,
+    html: mailFrame({ title: subject, content: body.html, footer }),
+    text: `${body.text}\n\n--\nManage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
+    headers: { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+export function renderConfirmationMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
+  const subscriber = loadSubscriber(ctx, delivery);
+  const { confirmationId } = JSON.parse(delivery.payload) as { confirmationId: number };
+  const confirmation = ctx.db.select().from(confirmationTokens).where(eq(confirmationTokens.id, confirmationId)).get();
+  if (!confirmation) throw new Error(`delivery ${delivery.id} refers to a missing confirmation`);
+  const url = confirmationUrl(ctx, confirmation.id, subscriber);
+  const pairs = describePairs(ctx, JSON.parse(confirmation.scope) as Pair[]);
+  const expires = `${confirmation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const subject = 'Please confirm your status subscription';
+  const content = html`
+<h1 style="font-size:20px;margin:0 0 12px">Confirm your subscription</h1>
+<p>Someone (hopefully you) asked to send status announcements to ${subscriber.email}:</p>
+<ul>${pairs.map((p) => html`<li>${p}</li>`)}</ul>
+<p><a href="${safeUrl(url)}" style="display:inline-block;padding:8px 14px;background:#0b4fa8;color:#fff;text-decoration:none;border-radius:4px">Confirm subscription</a></p>
+<p>The link works until ${expires}. If you did not ask for this, ignore this mail: nothing is sent until the address confirms.</p>`;
+  const text = [
+    'Confirm your subscription',
+    '',
+    `Someone (hopefully you) asked to send status announcements to ${subscriber.email}:`,
+    ...pairs.map((p) => `- ${p}`),
+    '',
+    `Confirm: ${url}`,
+    '',
+    `The link works until ${expires}. If you did not ask for this, ignore this mail: nothing is sent until the address confirms.`,
+  ].join('\n');
+  return finish(subject, { html: content, text }, manageLinks(ctx, subscriber));
+}
+
+export function renderAlreadySubscribedMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
+  const subscriber = loadSubscriber(ctx, delivery);
+  // The pairs asked for, as queued: rendering from live rows would change the bytes between retries.
+  const { pairs: asked = [] } = JSON.parse(delivery.payload) as { pairs?: Pair[] };
+  const pairs = describePairs(ctx, asked);
+  const links = manageLinks(ctx, subscriber);
+  const subject = 'You are already subscribed';
+  const content = html`
+<h1 style="font-size:20px;margin:0 0 12px">You are already subscribed</h1>
+<p>Someone asked to subscribe ${subscriber.email} to lists it already receives:</p>
+<ul>${pairs.map((p) => html`<li>${p}</li>`)}</ul>
+<p>Nothing changed. To change your platforms and lists, or to leave, use <a href="${safeUrl(links.manageUrl)}">your manage page</a>.</p>`;
+  const text = [
+    'You are already subscribed',
+    '',
+    `Someone asked to subscribe ${subscriber.email} to lists it already receives:`,
+    ...pairs.map((p) => `- ${p}`),
+    '',
+    `Nothing changed. To change your platforms and lists, or to leave: ${links.manageUrl}`,
+  ].join('\n');
+  return finish(subject, { html: content, text }, links);
+}
