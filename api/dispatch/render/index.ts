@@ -1,0 +1,18 @@
+// Which renderer makes the mail for each kind of delivery. Other features add their kinds here
+// (one line each); the dispatcher refuses a delivery whose kind has no renderer.
+import { renderOperatorWarningMail } from './operator-warning-mail';
+import { renderPublicationMail } from './publication-mail';
+import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, renderAlreadySubscribedMail, renderConfirmationMail } from './subscription-mails';
+import type { MailRenderer } from './types';
+
+export type { DeliveryRow, MailRenderer, RenderedMail } from './types';
+
+export const PUBLICATION_KIND = 'publication';
+export const OPERATOR_WARNING_KIND = 'operator_warning';
+
+export const mailRenderers: Record<string, MailRenderer> = {
+  [PUBLICATION_KIND]: renderPublicationMail,
+  [OPERATOR_WARNING_KIND]: renderOperatorWarningMail,
+  [CONFIRMATION_KIND]: renderConfirmationMail,
+  [ALREADY_SUBSCRIBED_KIND]: renderAlreadySubscribedMail,
+};
