@@ -9,17 +9,20 @@ import { type AddressIssue, checkAddresses, MAX_ADDRESSES } from './parse-addres
 import { consumeAddressAllowance, consumeIpAllowance } from './rate-limits';
 import { type ConsentSource, requestPairs } from './request-pairs';
 
+// A missing field and a field of the wrong type get different messages.
+const listError = (missing: string, wrong: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrong) });
+
 export const SubscribeInput = z.object({
   emails: z
-    .array(z.string({ error: 'must be a text' }), { error: 'must be a list of addresses' })
+    .array(z.string({ error: 'must be a text' }), listError('enter at least one e-mail address', 'must be a list of addresses'))
     .min(1, 'enter at least one e-mail address')
     .max(MAX_ADDRESSES, `at most ${MAX_ADDRESSES} addresses per submission`),
   platforms: z
-    .array(z.string({ error: 'must be a platform name' }).max(64), { error: 'must be a list of platforms' })
+    .array(z.string({ error: 'must be a platform name' }).max(64), listError('choose at least one platform', 'must be a list of platforms'))
     .min(1, 'choose at least one platform')
     .max(50),
   lists: z
-    .array(z.enum(LIST_NAMES, { error: 'must be "incident" or "informational"' }), { error: 'must be a list of lists' })
+    .array(z.enum(LIST_NAMES, { error: 'must be "incident" or "informational"' }), listError('choose at least one list', 'must be a list of lists'))
     .min(1, 'choose at least one list'),
 });
 export type SubscribeInput = z.input<typeof SubscribeInput>;
