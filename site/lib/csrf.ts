@@ -3,6 +3,7 @@
 //   if (Astro.request.method === 'POST') { const form = await Astro.request.formData();
 //     if (!isCsrfValid(Astro, form)) return csrfForbidden(); ... }
 // Under /admin (signed in) the token is the session's; elsewhere a signed double-submit cookie.
+// Call csrfField in the page's frontmatter (not in a nested component): it may set a cookie.
 // Astro's own origin check (security.checkOrigin) runs first and stays on.
 import type { AstroCookies } from 'astro';
 import {

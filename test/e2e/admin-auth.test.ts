@@ -83,6 +83,30 @@ describe.skipIf(!hasChromium)('operator sign-in in Chromium', () => {
     expect((await fetch(server.url + '/api/v1/admin/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
+  it('an admin adds an operator, who signs in and sees no admin-only pages', async () => {
+    await page.goto(server.url + '/admin/operators');
+    await page.getByLabel('E-mail address').fill('not an address');
+    await page.getByRole('button', { name: 'Add operator' }).click();
+    await expect(page.locator('#email-error').textContent()).resolves.toMatch(/valid e-mail/);
+    await expect(page.getByLabel('E-mail address').inputValue()).resolves.toBe('not an address');
+    await page.getByLabel('E-mail address').fill('Ops@Example.com');
+    await page.getByRole('button', { name: 'Add operator' }).click();
+    const generated = (await page.locator('#new-password').textContent())!.trim();
+    await expect(page.locator('table').textContent()).resolves.toContain('ops@example.com');
+
+    const opsContext = await browser.newContext();
+    const ops = await opsContext.newPage();
+    await ops.goto(server.url + '/admin/tokens');
+    await ops.getByLabel('E-mail address').fill('ops@example.com');
+    await ops.getByLabel('Password').fill(generated);
+    await ops.getByRole('button', { name: 'Sign in' }).click();
+    await ops.waitForURL(/\/admin\/tokens$/);
+    expect(await ops.getByRole('button', { name: 'Create token' }).count()).toBe(0);
+    expect(await ops.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Operators' }).count()).toBe(0);
+    expect((await ops.goto(server.url + '/admin/operators'))?.status()).toBe(403);
+    await opsContext.close();
+  });
+
   it('the admin API without a token answers 401', async () => {
     const res = await fetch(server.url + '/api/v1/admin/me');
     expect(res.status).toBe(401);
