@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
+import { runDispatcher, SHUTDOWN_GRACE_MS } from '../dispatch/run';
 import { type AstroHandler, createHttpServer } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
 
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
   });
+  // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
+  const dispatcher = config.isDispatcherOn ? runDispatcher(boot.ctx) : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -46,11 +49,15 @@ async function main(): Promise<void> {
     // Idle keep-alive sockets would hold close() open; requests in flight get 3 s to finish.
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 3000);
+    // The dispatcher finishes or hands back the batches in flight while requests drain.
+    const dispatcherStopped = dispatcher?.stop(SHUTDOWN_GRACE_MS) ?? Promise.resolve();
     server.close(() => {
       clearTimeout(force);
-      boot.close();
-      console.log('Stopped.');
-      process.exit(0);
+      void dispatcherStopped.then(() => {
+        boot.close();
+        console.log('Stopped.');
+        process.exit(0);
+      });
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
