@@ -116,3 +116,14 @@ describe('first admin', () => {
     }
   });
 });
+
+describe('session housekeeping', () => {
+  it('a sign-in sweeps sessions that expired while nobody used them', async () => {
+    const { signIn } = await import('../../api/services/auth/sign-in');
+    const op = await createOperator(ctx, { email: 'ops@example.com', role: 'operator', password: 'a-long-password-1' }, { actor: 'test' });
+    createSession(ctx, { operatorId: op.id });
+    ctx.clock.advance(31 * MIN);
+    await signIn(ctx, { email: 'ops@example.com', password: 'a-long-password-1' }, { ip: '192.0.2.1' });
+    expect(ctx.db.select().from(sessions).all()).toHaveLength(1);
+  });
+});

@@ -6,7 +6,7 @@ import { parseInput } from '../../lib/zod-errors';
 import { findOperatorByEmail, type Operator } from './operators';
 import { getDummyHash, verifyPassword } from './password';
 import { recordAudit } from './record-audit';
-import { createSession } from './sessions';
+import { createSession, deleteExpiredSessions } from './sessions';
 import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from './throttle';
 
 export const SignInInput = z.object({
@@ -31,6 +31,8 @@ export async function signIn(ctx: AppContext, input: unknown, from: { ip: string
     throw new UnauthorizedError(WRONG_CREDENTIALS);
   }
   await recordSignInSuccess(ctx, keys);
+  // Expired sessions are otherwise only removed when their cookie comes back; sweep them here.
+  deleteExpiredSessions(ctx);
   const session = createSession(ctx, { operatorId: row.id, ip: from.ip, userAgent: from.userAgent });
   recordAudit(ctx.db, { operatorId: row.id, actor: row.email, action: 'operator.signed_in', subjectType: 'operator', subjectId: row.id, ip: from.ip, at: ctx.clock.now() });
   return { operator: { id: row.id, email: row.email, role: row.role }, ...session };
