@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
 import { adminAuthRoutes } from './admin-auth';
 import { toErrorResponse } from './errors';
+import { feedRoutes } from './feeds';
 import { publicStatusRoutes } from './public-status';
 import { statuspageV2Routes } from './statuspage-v2';
 import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
@@ -17,6 +18,8 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));
   app.route('/', oneClickUnsubscribeRoutes(ctx));
+  // RSS feeds per platform (the dispatcher's publications).
+  app.route('/', feedRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => toErrorResponse(err, c));
   return app;
