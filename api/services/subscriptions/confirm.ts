@@ -7,14 +7,26 @@ import type { AppContext } from '../../context';
 import { NotFoundError } from '../../errors';
 import { hashToken } from '../../lib/tokens';
 import { parseInput } from '../../lib/zod-errors';
-import type { Pair } from './lists';
+import { LIST_INFO, listPlatformChoices, type Pair } from './lists';
 import { manageLinks } from './manage-token';
 
 export const ConfirmSubscriptionInput = z.object({ token: z.string().min(20).max(128) });
 
 export type ConfirmResult = { status: 'confirmed' | 'already_confirmed' | 'expired'; email: string; manageUrl: string };
 
-export function confirmSubscription(ctx: AppContext, input: unknown): ConfirmResult {
+export type ConfirmationPreview = { status: 'open' | 'already_confirmed' | 'expired'; email: string; pairs: { platform: string; list: string }[] };
+
+// What the link's page shows before the button is pressed: a GET must change nothing, because mail
+// scanners follow links and would otherwise confirm addresses nobody confirmed.
+export function previewConfirmation(ctx: AppContext, input: unknown): ConfirmationPreview {
+  const { confirmation, subscriber } = findConfirmation(ctx, input);
+  const names = new Map(listPlatformChoices(ctx).map((p) => [p.id, p.name]));
+  const pairs = (JSON.parse(confirmation.scope) as Pair[]).map((p) => ({ platform: names.get(p.platformId) ?? 'Unknown platform', list: LIST_INFO[p.list].label }));
+  const status = confirmation.usedAt ? 'already_confirmed' : confirmation.expiresAt <= ctx.clock.now() ? 'expired' : 'open';
+  return { status, email: subscriber.email, pairs };
+}
+
+function findConfirmation(ctx: AppContext, input: unknown) {
   const { token } = parseInput(ConfirmSubscriptionInput, input);
   const found = ctx.db
     .select({ confirmation: confirmationTokens, subscriber: subscribers })
@@ -23,7 +35,11 @@ export function confirmSubscription(ctx: AppContext, input: unknown): ConfirmRes
     .where(eq(confirmationTokens.tokenHash, hashToken(token)))
     .get();
   if (!found) throw new NotFoundError('This confirmation link is not valid. It may have been replaced or removed.');
-  const { confirmation, subscriber } = found;
+  return found;
+}
+
+export function confirmSubscription(ctx: AppContext, input: unknown): ConfirmResult {
+  const { confirmation, subscriber } = findConfirmation(ctx, input);
   const base = { email: subscriber.email, manageUrl: manageLinks(ctx, subscriber).manageUrl };
   if (confirmation.usedAt) return { status: 'already_confirmed', ...base };
   const now = ctx.clock.now();
