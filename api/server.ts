@@ -5,6 +5,9 @@ import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppContext } from './context';
+import { createPublicCache } from './lib/public-cache';
+import { createRenderers } from './lib/renderers';
+import { secureHeaders } from './lib/secure-headers';
 import { createApi, isApiPath } from './routes/app';
 
 export type AstroHandler = (
@@ -14,15 +17,35 @@ export type AstroHandler = (
   locals: object,
 ) => Promise<void>;
 
-export function createHttpServer(opts: { ctx: AppContext; astroHandler: AstroHandler; clientDir: string }): Server {
-  const api = getRequestListener(createApi(opts.ctx).fetch);
+export function createHttpServer(opts: {
+  ctx: AppContext;
+  astroHandler: AstroHandler;
+  clientDir: string;
+  // Tests check for commits by other connections on every request instead of every 250 ms.
+  cacheCheckIntervalMs?: number;
+}): Server {
+  const honoApp = createApi(opts.ctx);
+  const api = getRequestListener(honoApp.fetch);
   const assets = new Hono();
   assets.use('*', serveStatic({ root: opts.clientDir }));
   assets.notFound((c) => c.text('Not found', 404));
   const serveAsset = getRequestListener(assets.fetch);
 
-  return createServer((req, res) => {
+  const security = secureHeaders(opts.ctx.config);
+  const publicCache = createPublicCache({
+    ctx: opts.ctx,
+    baseHeaders: security,
+    isApiPath: (pathname) => isApiPath(pathname, 'GET'),
+    renderers: createRenderers({ ctx: opts.ctx, honoFetch: honoApp.fetch, astroHandler: opts.astroHandler }),
+    checkIntervalMs: opts.cacheCheckIntervalMs,
+  });
+
+  const server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    // Public documents come from the response cache; every other answer gets the same security
+    // headers and is not stored by browsers or CDNs unless its handler says otherwise.
+    if (publicCache.tryServe(req, res, pathname)) return;
+    setDefaultHeaders(res, pathname, security);
     if (isApiPath(pathname, req.method)) return void api(req, res);
     if (pathname.startsWith('/_astro/') || /^\/[\w.-]+\.(svg|ico|png|txt|css|js)$/.test(pathname)) {
       return void serveAsset(req, res);
@@ -33,4 +56,14 @@ export function createHttpServer(opts: { ctx: AppContext; astroHandler: AstroHan
       res.end(err ? 'Internal error' : 'Not found');
     }, { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '' });
   });
+  server.on('close', () => publicCache.cache.close());
+  return server;
+}
+
+function setDefaultHeaders(res: ServerResponse, pathname: string, security: Record<string, string>): void {
+  for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
+  // Built assets have content hashes in their names: they never change.
+  if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  else if (/^\/[\w.-]+\.(svg|ico|png|txt)$/.test(pathname)) res.setHeader('cache-control', 'public, max-age=3600');
+  else res.setHeader('cache-control', 'no-store');
 }

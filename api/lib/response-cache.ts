@@ -1,0 +1,238 @@
+// Rendered public responses kept in memory, so a page is rendered once per change and not once per
+// request. Entries are dropped when published state changes (ctx.changes in this process, SQLite's
+// data_version for commits by another process) and expire when time alone changes what they show.
+import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { brotliCompressSync, constants as z, gzipSync } from 'node:zlib';
+import type { AppContext } from '../context';
+
+export type Rendered = { status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
+
+export type Variant = { encoding: 'identity' | 'gzip' | 'br'; body: Buffer; headers: OutgoingHttpHeaders; notModified: OutgoingHttpHeaders };
+
+export type Entry = { variants: Variant[]; etags: Set<string>; expiresAt: number; bytes: number };
+
+export type CacheResult = { entry: Entry } | { uncached: Rendered };
+
+export type ResponseCacheOptions = {
+  // Headers every answer carries (security headers), merged under the rendered ones.
+  baseHeaders: Record<string, string>;
+  maxEntries?: number;
+  maxBytes?: number;
+  // How often, at most, to ask SQLite whether another connection committed.
+  checkIntervalMs?: number;
+};
+
+// Short for browsers and CDNs: a change reaches them within a second or two; a CDN may keep
+// serving the previous version while it revalidates, which absorbs a spike.
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=10';
+const MIN_COMPRESS_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|javascript)|image\/svg)/;
+const DROPPED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'cache-control', 'vary', 'content-encoding']);
+
+// The next instant at which time alone changes a page: a window starts, passes its end, or an
+// announcement becomes visible.
+const NEXT_CHANGE_SQL = `
+  SELECT min(t) AS t FROM (
+    SELECT min(starts_at) AS t FROM maintenances WHERE status = 'scheduled' AND starts_at > @now
+    UNION ALL SELECT min(ends_at) + 1 FROM maintenances WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now
+    UNION ALL SELECT min(published_at) FROM maintenances WHERE published_at > @now
+    UNION ALL SELECT min(publish_at) FROM publications WHERE publish_at > @now AND cancelled_at IS NULL
+  )`;
+
+export class ResponseCache {
+  readonly #ctx: AppContext;
+  readonly #opts: Required<ResponseCacheOptions>;
+  readonly #entries = new Map<string, Entry>();
+  readonly #inflight = new Map<string, Promise<CacheResult>>();
+  readonly #unsubscribe: () => void;
+  #bytes = 0;
+  #generation = 0;
+  #dataVersion: number;
+  #lastCheck = 0;
+
+  constructor(ctx: AppContext, opts: ResponseCacheOptions) {
+    this.#ctx = ctx;
+    this.#opts = {
+      baseHeaders: opts.baseHeaders,
+      maxEntries: opts.maxEntries ?? 500,
+      maxBytes: opts.maxBytes ?? 48 * 1024 * 1024,
+      checkIntervalMs: opts.checkIntervalMs ?? 250,
+    };
+    this.#dataVersion = this.#readDataVersion();
+    this.#unsubscribe = ctx.changes.subscribe(() => this.clear());
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    // Renders already running read the old state: new requests must not join them.
+    this.#inflight.clear();
+    this.#bytes = 0;
+    this.#generation += 1;
+  }
+
+  close(): void {
+    this.#unsubscribe();
+    this.clear();
+  }
+
+  // Another process (the dispatcher, an operator CLI) committed: drop everything.
+  checkExternalChanges(): void {
+    const now = Date.now();
+    if (now - this.#lastCheck < this.#opts.checkIntervalMs) return;
+    this.#lastCheck = now;
+    const version = this.#readDataVersion();
+    if (version !== this.#dataVersion) {
+      this.#dataVersion = version;
+      this.clear();
+    }
+  }
+
+  // Synchronous on a hit (the hot path under load), a promise when the page must be rendered.
+  fetch(key: string, render: () => Promise<Rendered>): CacheResult | Promise<CacheResult> {
+    this.checkExternalChanges();
+    const entry = this.#entries.get(key);
+    if (!entry) return this.#await(key, render);
+    // Time changed what it shows (a window started): render anew, never answer the old state.
+    if (this.#ctx.clock.now().getTime() >= entry.expiresAt) {
+      this.#drop(key);
+      return this.#await(key, render);
+    }
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return { entry };
+  }
+
+  async #await(key: string, render: () => Promise<Rendered>): Promise<CacheResult> {
+    const running = this.#inflight.get(key);
+    if (!running) return this.#start(key, render);
+    const result = await running;
+    // A response that is not shared (it set a cookie, or failed) is rendered for each request.
+    return 'entry' in result ? result : { uncached: await render() };
+  }
+
+  #start(key: string, render: () => Promise<Rendered>): Promise<CacheResult> {
+    const existing = this.#inflight.get(key);
+    if (existing) return existing;
+    const generation = this.#generation;
+    const job = render()
+      .then((rendered): CacheResult => {
+        if (!isStorable(rendered)) {
+          // An expired entry whose page now fails or is gone must not be served any longer.
+          if (generation === this.#generation) this.#drop(key);
+          return { uncached: rendered };
+        }
+        const entry = this.#build(rendered);
+        if (generation === this.#generation) this.#store(key, entry);
+        return { entry };
+      })
+      .finally(() => {
+        if (this.#inflight.get(key) === job) this.#inflight.delete(key);
+      });
+    this.#inflight.set(key, job);
+    return job;
+  }
+
+  #build(rendered: Rendered): Entry {
+    const hash = createHash('sha256').update(rendered.body).digest('base64url').slice(0, 27);
+    const base: OutgoingHttpHeaders = { ...this.#opts.baseHeaders };
+    for (const [name, value] of Object.entries(rendered.headers)) {
+      if (value !== undefined && !DROPPED.has(name.toLowerCase())) base[name.toLowerCase()] = value;
+    }
+    const common = { 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' };
+    const variant = (encoding: Variant['encoding'], body: Buffer): Variant => {
+      const etag = `"${hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+      const encoded = encoding === 'identity' ? {} : { 'content-encoding': encoding };
+      return {
+        encoding,
+        body,
+        headers: { ...base, ...common, ...encoded, etag, 'content-length': body.length },
+        notModified: { ...this.#opts.baseHeaders, ...common, etag },
+      };
+    };
+    const variants = [variant('identity', rendered.body)];
+    const type = String(rendered.headers['content-type'] ?? '');
+    if (rendered.body.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type)) {
+      // Compressed once per change here, never per request.
+      variants.push(variant('br', brotliCompressSync(rendered.body, { params: { [z.BROTLI_PARAM_QUALITY]: 5 } })));
+      variants.push(variant('gzip', gzipSync(rendered.body, { level: 6 })));
+    }
+    const bytes = variants.reduce((n, v) => n + v.body.length, 0);
+    return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt: this.#expiry(), bytes };
+  }
+
+  #drop(key: string): void {
+    const old = this.#entries.get(key);
+    if (!old) return;
+    this.#bytes -= old.bytes;
+    this.#entries.delete(key);
+  }
+
+  #store(key: string, entry: Entry): void {
+    this.#drop(key);
+    if (entry.bytes > this.#opts.maxBytes / 4) return;
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
+    for (const [oldest, e] of this.#entries) {
+      if (this.#entries.size <= this.#opts.maxEntries && this.#bytes <= this.#opts.maxBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= e.bytes;
+    }
+  }
+
+  // Pages say "generated at hh:mm" and show due/overdue updates: they go stale at the next minute,
+  // or earlier at the next instant that the data says changes the state.
+  #expiry(): number {
+    const now = this.#ctx.clock.now().getTime();
+    const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
+    const row = this.#ctx.db.$client.prepare(NEXT_CHANGE_SQL).get({ now }) as { t: number | null } | undefined;
+    return Math.min(nextMinute, row?.t ?? Number.POSITIVE_INFINITY);
+  }
+
+  #readDataVersion(): number {
+    return this.#ctx.db.$client.pragma('data_version', { simple: true }) as number;
+  }
+}
+
+function isStorable(r: Rendered): boolean {
+  return r.status === 200 && r.headers['set-cookie'] === undefined && !/no-store|private/.test(String(r.headers['cache-control'] ?? ''));
+}
+
+// The representation for this client: brotli, then gzip, then the plain bytes.
+export function pickVariant(entry: Entry, acceptEncoding: string | undefined): Variant {
+  const identity = entry.variants[0]!;
+  if (!acceptEncoding || entry.variants.length === 1) return identity;
+  const accepted = parseAcceptEncoding(acceptEncoding);
+  for (const encoding of ['br', 'gzip'] as const) {
+    if (accepted.has(encoding) || accepted.has('*')) {
+      const v = entry.variants.find((x) => x.encoding === encoding);
+      if (v) return v;
+    }
+  }
+  return identity;
+}
+
+function parseAcceptEncoding(header: string): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
+  }
+  return accepted;
+}
+
+// If-None-Match uses the weak comparison: any of the entry's representations matches.
+export function isNotModified(entry: Entry, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => entry.etags.has(tag.trim().replace(/^W\//, '')));
+}
