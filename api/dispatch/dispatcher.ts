@@ -3,6 +3,7 @@
 // workers that form batches and send them through the transport. Runs inside `npm start` or on
 // its own (`npm run dispatcher`); several can run at once, leases keep them apart.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { AppContext } from '../context';
 import { startDueMaintenances } from '../services/maintenance/start-due-maintenances';
 import { claimBatch, formBatches } from './batches';
@@ -36,10 +37,13 @@ export type Dispatcher = {
 export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}): Dispatcher {
   const transport = opts.transport ?? createTransport(ctx);
   const rps = transport.name === 'resend' ? ctx.config.resend.requestsPerSecond : Infinity;
-  const concurrency = opts.concurrency ?? Math.min(16, Math.max(2, Math.ceil(rps / 8)));
+  // Enough requests in flight to use the provider's limit; the local mailbox needs no parallelism.
+  const concurrency = opts.concurrency ?? (rps === Infinity ? 1 : Math.min(16, Math.max(2, Math.ceil(rps / 8))));
   const log = opts.log ?? ((line: string) => console.log(`[dispatcher] ${line}`));
   const stopping = new AbortController();
   const abortRequests = new AbortController();
+  // Each worker and the ticker wait on these signals at the same time.
+  setMaxListeners(concurrency * 2 + 10, stopping.signal, abortRequests.signal);
   const deps: SendBatchDeps = {
     ctx, transport, log, owner: `dispatcher-${randomUUID()}`,
     pacer: createPacer(rps),

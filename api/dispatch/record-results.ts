@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { deliveries, mailBatches } from '../../db/schema';
 import type { AppContext } from '../context';
+import { prepared } from './prepared';
 import type { MessageResult } from './transport/types';
 
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
@@ -34,13 +35,14 @@ export function failDelivery(ctx: Ctx, deliveryId: number, reason: string): void
 export function recordAnswered(ctx: Ctx, batchId: number, deliveryIds: number[], results: MessageResult[]): { sent: number; failed: number } {
   const now = ctx.clock.now();
   let sent = 0;
+  const markSent = prepared(ctx.db, `UPDATE deliveries SET state = 'sent', provider_id = ?, sent_at = ?, last_error = NULL WHERE id = ?`);
+  const markFailed = prepared(ctx.db, `UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ?`);
   ctx.db.transaction((tx) => {
     deliveryIds.forEach((id, i) => {
       const r = results[i]!;
       if (r.ok) sent++;
-      tx.update(deliveries)
-        .set(r.ok ? { state: 'sent', providerId: r.providerId, sentAt: now, lastError: null } : { state: 'failed', lastError: r.error })
-        .where(eq(deliveries.id, id)).run();
+      if (r.ok) markSent.run(r.providerId, now.getTime(), id);
+      else markFailed.run(r.error, id);
     });
     tx.update(mailBatches).set({ state: 'sent', sentAt: now, leaseOwner: null, leaseUntil: null }).where(eq(mailBatches.id, batchId)).run();
   });

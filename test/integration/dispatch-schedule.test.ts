@@ -80,7 +80,7 @@ describe('mail content', () => {
     publish(ctx);
     await drain();
     const text = inbox()[0]!.text;
-    expect(text).toMatch(/Severity:\s+2 – severely disrupted/);
+    expect(text).toMatch(/Severity:\s+2 - severely disrupted/);
     expect(text).toMatch(/User impact:\s+Outgoing mail is delayed/);
     expect(text).toMatch(/Expected restoration:\s+Mon 23 Nov 2026, 13:00 UTC\+01:00 \(23 Nov 2026, 12:00 UTC\)/);
     expect(text).toMatch(/Next update:\s+by Mon 23 Nov 2026, 11:00 UTC\+01:00/);

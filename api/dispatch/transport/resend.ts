@@ -49,21 +49,33 @@ export function createResendTransport(config: Pick<Config, 'resend'>): MailTrans
   return {
     name: 'resend',
     async send(request: SendRequest): Promise<SendOutcome> {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([request.signal, timeout]);
+      // One controller per call, listeners removed afterwards: the dispatcher's shutdown signal lives
+      // for the whole process and must not collect a listener per request.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const onShutdown = () => controller.abort();
+      request.signal.addEventListener('abort', onShutdown, { once: true });
+      const signal = controller.signal;
       const payload = request.mails.map((m) => ({ from: m.from, to: [m.to], subject: m.subject, html: m.html, text: m.text, headers: m.headers }));
       try {
         const result = await resend.batch.send(payload, { idempotencyKey: request.idempotencyKey, batchValidation: 'permissive', signal } as never);
         if (result.error) {
           const outcome = classifyError(result.error as ResendError, result.headers, payload.length);
-          if (outcome.kind === 'retry' && timeout.aborted) return { kind: 'retry', reason: `timed out after ${timeoutMs} ms` };
+          if (outcome.kind === 'retry' && timedOut) return { kind: 'retry', reason: `timed out after ${timeoutMs} ms` };
           return outcome;
         }
         return { kind: 'answered', results: resultsFrom(result.data as BatchData, payload.length) };
       } catch (err) {
         // An abort while the SDK reads the body is rethrown: the request may or may not have landed.
-        const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : `request failed: ${(err as Error).message}`;
+        const reason = timedOut ? `timed out after ${timeoutMs} ms` : `request failed: ${(err as Error).message}`;
         return { kind: 'retry', reason };
+      } finally {
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', onShutdown);
       }
     },
   };
