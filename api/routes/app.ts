@@ -7,7 +7,7 @@ import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { publicStatusRoutes } from './public-status';
 import { statuspageV2Routes } from './statuspage-v2';
-import { oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
+import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
@@ -17,6 +17,7 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));
+  app.route('/api/v1', adminSubscriberRoutes(ctx));
   app.route('/', oneClickUnsubscribeRoutes(ctx));
   // RSS feeds per platform (the dispatcher's publications).
   app.route('/', feedRoutes(ctx));

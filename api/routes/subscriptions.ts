@@ -6,7 +6,12 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { unsubscribeAll } from '../services/subscriptions/manage';
 import { subscribe } from '../services/subscriptions/subscribe';
-import { clientIpOf } from './admin-auth';
+import { clientIpOf, type OperatorEnv, requireOperator } from './admin-auth';
+import type { Actor } from '../services/actor';
+import { exportSubscribersCsv } from '../services/subscriptions/admin/export-csv';
+import { driveImport, getImportJob, type ImportJob, startImport } from '../services/subscriptions/admin/import-subscribers';
+import { countSubscriptions, searchSubscribers } from '../services/subscriptions/admin/list-subscribers';
+import { removeSubscriber } from '../services/subscriptions/admin/remove-subscriber';
 
 export function subscriptionRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -41,4 +46,31 @@ export function oneClickUnsubscribeRoutes(ctx: AppContext): Hono {
     return c.text('Unsubscribed: this address receives no more announcements.\n', 200);
   });
   return app;
+}
+
+// /api/v1/admin/subscribers: counts, search, removal, CSV export and import (Bearer API token).
+export function adminSubscriberRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
+  app.use('/admin/subscribers/*', requireOperator(ctx));
+  app.use('/admin/subscribers', requireOperator(ctx));
+  const actorOf = (c: { var: OperatorEnv['Variables'] }): Actor => ({ operatorId: c.var.operator.id, email: c.var.operator.email, role: c.var.operator.role, ip: c.var.clientIp });
+  app.get('/admin/subscribers', (c) =>
+    c.json({ counts: countSubscriptions(ctx), subscribers: searchSubscribers(ctx, { q: c.req.query('q'), limit: c.req.query('limit') }) }));
+  app.get('/admin/subscribers/export.csv', (c) => {
+    c.header('content-disposition', 'attachment; filename="subscribers.csv"');
+    return c.body(exportSubscribersCsv(ctx), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  });
+  app.delete('/admin/subscribers/:id', (c) => c.json(removeSubscriber(ctx, { id: c.req.param('id') }, actorOf(c))));
+  app.post('/admin/subscribers/import', async (c) => {
+    const job = startImport(ctx, await c.req.json(), actorOf(c));
+    driveImport(ctx, job.id);
+    return c.json(importJson(job), 202, { location: `/api/v1/admin/subscribers/import/${job.id}` });
+  });
+  app.get('/admin/subscribers/import/:id', (c) => c.json(importJson(getImportJob(ctx, c.req.param('id')))));
+  return app;
+}
+
+function importJson(job: ImportJob) {
+  const { remaining: _remaining, actor: _actor, ...progress } = job;
+  return progress;
 }

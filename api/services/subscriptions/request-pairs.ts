@@ -14,7 +14,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 export type ConsentSource = 'double_opt_in' | 'manage_page' | 'import' | 'import_consented';
-export type RequestOutcome = 'confirmation_queued' | 'already_subscribed_queued' | 'notice_suppressed' | 'pending_cap_reached' | 'activated';
+export type RequestOutcome = 'confirmation_queued' | 'already_subscribed_queued' | 'notice_suppressed' | 'pending_cap_reached' | 'activated' | 'unchanged';
 
 export type RequestArgs = { email: string; pairs: Pair[]; now: Date; source: ConsentSource };
 
@@ -23,7 +23,11 @@ export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: DbOrTx,
   const current = tx.select().from(subscriptions).where(eq(subscriptions.subscriberId, subscriber.id)).all();
   const active = new Set(current.filter((s) => s.state === 'active').map(pairKey));
   const wanted = args.pairs.filter((p) => !active.has(pairKey(p)));
-  if (wanted.length === 0) return queueAlreadySubscribed(tx, subscriber, args.pairs, args.now);
+  if (wanted.length === 0) {
+    // An operator's import is not a stranger's request: no "already subscribed" mail for it.
+    if (args.source === 'import' || args.source === 'import_consented') return 'unchanged';
+    return queueAlreadySubscribed(tx, subscriber, args.pairs, args.now);
+  }
 
   if (args.source === 'import_consented') {
     for (const pair of wanted) upsertPair(tx, subscriber.id, pair, { state: 'active', at: args.now, source: args.source });
