@@ -2,7 +2,7 @@
 // so its answer can be cached. The stand-ins carry only what the handler uses.
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Rendered } from './response-cache';
+import type { Rendered } from './cache-entry';
 
 // Request headers that must not shape a shared answer.
 const PRIVATE_HEADERS = new Set(['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'accept-encoding', 'range']);

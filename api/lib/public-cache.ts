@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { platforms } from '../../db/schema';
 import type { AppContext } from '../context';
-import { type CacheResult, isNotModified, pickVariant, type Rendered, ResponseCache } from './response-cache';
+import { isNotModified, pickVariant, type Rendered } from './cache-entry';
+import { type CacheResult, ResponseCache } from './response-cache';
 
 const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);

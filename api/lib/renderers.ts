@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import type { AstroHandler } from '../server';
 import { CaptureResponse, publicRequestHeaders, syntheticGet } from './capture-response';
 import type { Renderers } from './public-cache';
-import type { Rendered } from './response-cache';
+import type { Rendered } from './cache-entry';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 

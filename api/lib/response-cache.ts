@@ -1,16 +1,10 @@
 // Rendered public responses kept in memory, so a page is rendered once per change and not once per
 // request. Entries are dropped when published state changes (ctx.changes in this process, SQLite's
 // data_version for commits by another process) and expire when time alone changes what they show.
-import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
-import { brotliCompressSync, constants as z, gzipSync } from 'node:zlib';
 import type { AppContext } from '../context';
+import { buildEntry, type Entry, isStorable, type Rendered } from './cache-entry';
 
-export type Rendered = { status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
-
-export type Variant = { encoding: 'identity' | 'gzip' | 'br'; body: Buffer; headers: OutgoingHttpHeaders; notModified: OutgoingHttpHeaders };
-
-export type Entry = { variants: Variant[]; etags: Set<string>; expiresAt: number; bytes: number };
+export type { Entry, Rendered } from './cache-entry';
 
 export type CacheResult = { entry: Entry } | { uncached: Rendered };
 
@@ -22,13 +16,6 @@ export type ResponseCacheOptions = {
   // How often, at most, to ask SQLite whether another connection committed.
   checkIntervalMs?: number;
 };
-
-// Short for browsers and CDNs: a change reaches them within a second or two; a CDN may keep
-// serving the previous version while it revalidates, which absorbs a spike.
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=10';
-const MIN_COMPRESS_BYTES = 1024;
-const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|javascript)|image\/svg)/;
-const DROPPED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'cache-control', 'vary', 'content-encoding']);
 
 // The next instant at which time alone changes a page: a window starts, passes its end, or an
 // announcement becomes visible.
@@ -130,7 +117,7 @@ export class ResponseCache {
           if (generation === this.#generation) this.#drop(key);
           return { uncached: rendered };
         }
-        const entry = this.#build(rendered);
+        const entry = buildEntry(rendered, this.#opts.baseHeaders, this.#expiry());
         if (generation === this.#generation) this.#store(key, entry);
         return { entry };
       })
@@ -139,34 +126,6 @@ export class ResponseCache {
       });
     this.#inflight.set(key, job);
     return job;
-  }
-
-  #build(rendered: Rendered): Entry {
-    const hash = createHash('sha256').update(rendered.body).digest('base64url').slice(0, 27);
-    const base: OutgoingHttpHeaders = { ...this.#opts.baseHeaders };
-    for (const [name, value] of Object.entries(rendered.headers)) {
-      if (value !== undefined && !DROPPED.has(name.toLowerCase())) base[name.toLowerCase()] = value;
-    }
-    const common = { 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' };
-    const variant = (encoding: Variant['encoding'], body: Buffer): Variant => {
-      const etag = `"${hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-      const encoded = encoding === 'identity' ? {} : { 'content-encoding': encoding };
-      return {
-        encoding,
-        body,
-        headers: { ...base, ...common, ...encoded, etag, 'content-length': body.length },
-        notModified: { ...this.#opts.baseHeaders, ...common, etag },
-      };
-    };
-    const variants = [variant('identity', rendered.body)];
-    const type = String(rendered.headers['content-type'] ?? '');
-    if (rendered.body.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type)) {
-      // Compressed once per change here, never per request.
-      variants.push(variant('br', brotliCompressSync(rendered.body, { params: { [z.BROTLI_PARAM_QUALITY]: 5 } })));
-      variants.push(variant('gzip', gzipSync(rendered.body, { level: 6 })));
-    }
-    const bytes = variants.reduce((n, v) => n + v.body.length, 0);
-    return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt: this.#expiry(), bytes };
   }
 
   #drop(key: string): void {
@@ -200,39 +159,4 @@ export class ResponseCache {
   #readDataVersion(): number {
     return this.#ctx.db.$client.pragma('data_version', { simple: true }) as number;
   }
-}
-
-function isStorable(r: Rendered): boolean {
-  return r.status === 200 && r.headers['set-cookie'] === undefined && !/no-store|private/.test(String(r.headers['cache-control'] ?? ''));
-}
-
-// The representation for this client: brotli, then gzip, then the plain bytes.
-export function pickVariant(entry: Entry, acceptEncoding: string | undefined): Variant {
-  const identity = entry.variants[0]!;
-  if (!acceptEncoding || entry.variants.length === 1) return identity;
-  const accepted = parseAcceptEncoding(acceptEncoding);
-  for (const encoding of ['br', 'gzip'] as const) {
-    if (accepted.has(encoding) || accepted.has('*')) {
-      const v = entry.variants.find((x) => x.encoding === encoding);
-      if (v) return v;
-    }
-  }
-  return identity;
-}
-
-function parseAcceptEncoding(header: string): Set<string> {
-  const accepted = new Set<string>();
-  for (const part of header.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
-  }
-  return accepted;
-}
-
-// If-None-Match uses the weak comparison: any of the entry's representations matches.
-export function isNotModified(entry: Entry, ifNoneMatch: string | undefined): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => entry.etags.has(tag.trim().replace(/^W\//, '')));
 }

@@ -1,0 +1,81 @@
+// One cached answer: its bytes in each encoding (compressed once, when it is stored), the headers
+// to send with each, and the rules for choosing a representation and answering 304.
+import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { brotliCompressSync, constants as z, gzipSync } from 'node:zlib';
+
+export type Rendered = { status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
+
+export type Variant = { encoding: 'identity' | 'gzip' | 'br'; body: Buffer; headers: OutgoingHttpHeaders; notModified: OutgoingHttpHeaders };
+
+export type Entry = { variants: Variant[]; etags: Set<string>; expiresAt: number; bytes: number };
+
+// Short for browsers and CDNs: a change reaches them within a second or two; a CDN may keep
+// serving the previous version while it revalidates, which absorbs a spike.
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=1, stale-while-revalidate=10';
+const MIN_COMPRESS_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|javascript)|image\/svg)/;
+const DROPPED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'cache-control', 'vary', 'content-encoding']);
+
+export function isStorable(r: Rendered): boolean {
+  return r.status === 200 && r.headers['set-cookie'] === undefined && !/no-store|private/.test(String(r.headers['cache-control'] ?? ''));
+}
+
+export function buildEntry(rendered: Rendered, baseHeaders: Record<string, string>, expiresAt: number): Entry {
+  const hash = createHash('sha256').update(rendered.body).digest('base64url').slice(0, 27);
+  const base: OutgoingHttpHeaders = { ...baseHeaders };
+  for (const [name, value] of Object.entries(rendered.headers)) {
+    if (value !== undefined && !DROPPED.has(name.toLowerCase())) base[name.toLowerCase()] = value;
+  }
+  const common = { 'cache-control': PUBLIC_CACHE_CONTROL, vary: 'Accept-Encoding' };
+  const variant = (encoding: Variant['encoding'], body: Buffer): Variant => {
+    // Strong ETags name exact bytes, so each encoding has its own.
+    const etag = `"${hash}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+    const encoded = encoding === 'identity' ? {} : { 'content-encoding': encoding };
+    return {
+      encoding,
+      body,
+      headers: { ...base, ...common, ...encoded, etag, 'content-length': body.length },
+      notModified: { ...baseHeaders, ...common, etag },
+    };
+  };
+  const variants = [variant('identity', rendered.body)];
+  const type = String(rendered.headers['content-type'] ?? '');
+  if (rendered.body.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type)) {
+    variants.push(variant('br', brotliCompressSync(rendered.body, { params: { [z.BROTLI_PARAM_QUALITY]: 5 } })));
+    variants.push(variant('gzip', gzipSync(rendered.body, { level: 6 })));
+  }
+  const bytes = variants.reduce((n, v) => n + v.body.length, 0);
+  return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt, bytes };
+}
+
+// The representation for this client: brotli, then gzip, then the plain bytes.
+export function pickVariant(entry: Entry, acceptEncoding: string | undefined): Variant {
+  const identity = entry.variants[0]!;
+  if (!acceptEncoding || entry.variants.length === 1) return identity;
+  const q = parseAcceptEncoding(acceptEncoding);
+  for (const encoding of ['br', 'gzip'] as const) {
+    if ((q.get(encoding) ?? q.get('*') ?? 0) > 0) {
+      const v = entry.variants.find((x) => x.encoding === encoding);
+      if (v) return v;
+    }
+  }
+  return identity;
+}
+
+function parseAcceptEncoding(header: string): Map<string, number> {
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name) q.set(name, weight ? Number(weight.slice(2)) || 0 : 1);
+  }
+  return q;
+}
+
+// If-None-Match uses the weak comparison: any of the entry's representations matches.
+export function isNotModified(entry: Entry, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => entry.etags.has(tag.trim().replace(/^W\//, '')));
+}
