@@ -66,7 +66,9 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
 
   const tick = (): void => {
     safely('starting due maintenance', () => startDueMaintenances(ctx));
-    safely('fan-out', () => fanOutDuePublications(ctx));
+    const fannedOut = safely('fan-out', () => fanOutDuePublications(ctx)) ?? [];
+    // A scheduled announcement just became visible: caches of pages and feeds must drop now.
+    if (fannedOut.length > 0) ctx.changes.bump();
     safely('operator warnings', () => queueOperatorWarnings(ctx));
     safely('delivered marks', () => markDeliveredPublications(ctx));
   };
