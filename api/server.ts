@@ -27,6 +27,11 @@ export function createHttpServer(opts: {
   const honoApp = createApi(opts.ctx);
   const api = getRequestListener(honoApp.fetch);
   const assets = new Hono();
+  // Built assets have content hashes in their names: once found, they never change.
+  assets.use('/_astro/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
   assets.use('*', serveStatic({ root: opts.clientDir }));
   assets.notFound((c) => c.text('Not found', 404));
   const serveAsset = getRequestListener(assets.fetch);
@@ -62,8 +67,5 @@ export function createHttpServer(opts: {
 
 function setDefaultHeaders(res: ServerResponse, pathname: string, security: Record<string, string>): void {
   for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
-  // Built assets have content hashes in their names: they never change.
-  if (pathname.startsWith('/_astro/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-  else if (/^\/[\w.-]+\.(svg|ico|png|txt)$/.test(pathname)) res.setHeader('cache-control', 'public, max-age=3600');
-  else res.setHeader('cache-control', 'no-store');
+  res.setHeader('cache-control', /^\/[\w.-]+\.(svg|ico|png|txt)$/.test(pathname) ? 'public, max-age=3600' : 'no-store');
 }

@@ -1,7 +1,9 @@
 // The response cache and the security headers, through the real HTTP server (api/server.ts) on a
 // fresh database. Pages come from a stand-in Astro handler that counts its renders.
 import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders, type Server } from 'node:http';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -165,5 +167,16 @@ describe('security headers', () => {
       expect(a.headers.get('x-frame-options')).toBe('DENY');
       expect(a.headers.get('referrer-policy')).toBe('same-origin');
     }
+  });
+
+  it('marks built assets immutable only when they exist', async () => {
+    mkdirSync(join(ctx.dir, '_astro'));
+    writeFileSync(join(ctx.dir, '_astro', 'site.abc123.css'), 'body{margin:0}');
+    const found = await fetch(`${base}/_astro/site.abc123.css`);
+    expect(found.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(found.headers.get('x-content-type-options')).toBe('nosniff');
+    const missing = await fetch(`${base}/_astro/gone.css`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
