@@ -56,7 +56,11 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
 }
 
-const errorsOf = (f: Figures) => f.errors + f.timeouts + f.non2xx;
+// Socket errors, timeouts and non-2xx answers, as "total (e/t/n)" when there are any.
+const errorsOf = (f: Figures) => {
+  const total = f.errors + f.timeouts + f.non2xx;
+  return total === 0 ? '0' : `${total} (${f.errors}e/${f.timeouts}t/${f.non2xx}n)`;
+};
 
 // Commits an incident from this process (another SQLite connection, as the dispatcher or a CLI
 // would) and polls the page until it shows it.
@@ -95,11 +99,11 @@ async function main(): Promise<void> {
         const base = await autocannon({ url: baseline.url + path, connections, duration });
         const ours = await autocannon({ url: server.url + path, connections, duration });
         const ratio = ours.requests.average / base.requests.average;
-        rows.push([path, String(connections), 'baseline', base.requests.average.toFixed(0), String(base.latency.p50), String(base.latency.p99), String(errorsOf(base)), '']);
-        rows.push([path, String(connections), 'statuscast', ours.requests.average.toFixed(0), String(ours.latency.p50), String(ours.latency.p99), String(errorsOf(ours)), ratio.toFixed(2)]);
+        rows.push([path, String(connections), 'baseline', base.requests.average.toFixed(0), String(base.latency.p50), String(base.latency.p99), errorsOf(base), '']);
+        rows.push([path, String(connections), 'statuscast', ours.requests.average.toFixed(0), String(ours.latency.p50), String(ours.latency.p99), errorsOf(ours), ratio.toFixed(2)]);
       }
     }
-    console.log(rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(i === 0 ? 26 : 11) : c.padStart(8))).join(' ')).join('\n'));
+    console.log(rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(i === 0 ? 26 : 11) : c.padStart(i === 6 ? 14 : 8))).join(' ')).join('\n'));
 
     console.log(`\nA change committed by another process while ${CONNECTIONS[0]} connections load /eu:`);
     const load = autocannon({ url: `${server.url}/eu`, connections: CONNECTIONS[0]!, duration });
@@ -110,6 +114,8 @@ async function main(): Promise<void> {
     console.log(`  visible on /eu after ${pageMs.toFixed(0)} ms, in summary.json after ${apiMs.toFixed(0)} ms`);
     console.log(`  load meanwhile: ${during.requests.average.toFixed(0)} req/s, p99 ${during.latency.p99} ms, errors ${errorsOf(during)}`);
     console.log(`\nServer peak RSS (VmHWM): ${peakRssMb(server.proc.pid!)} MB`);
+    const failures = server.output().split('\n').filter((l) => /fail|error/i.test(l));
+    if (failures.length > 0) console.log(`Server reported:\n  ${failures.slice(0, 10).join('\n  ')}`);
     console.log('Goals: ratio >= 0.6 and p99 <= 20 ms at 64 connections, no errors, RSS < 150 MB, a change visible within 1 s.');
   } finally {
     baseline.stop();
