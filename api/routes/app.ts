@@ -2,7 +2,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
-import { adminAuthRoutes } from './admin-auth';
+import { adminAuthRoutes, requireOperator } from './admin-auth';
+import { adminIncidentRoutes } from './admin-incidents';
+import { adminMaintenanceRoutes } from './admin-maintenance';
+import { adminPlatformRoutes } from './admin-platforms';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { publicStatusRoutes } from './public-status';
@@ -14,6 +17,12 @@ export function createApi(ctx: AppContext): Hono {
   app.use('*', bodyLimit({ maxSize: 256 * 1024 }));
   // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
   app.route('/api/v1', adminAuthRoutes(ctx));
+  app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));
+  app.route('/api/v1/admin/maintenance', adminMaintenanceRoutes(ctx));
+  // Platforms and their rule values are for admins only.
+  app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
+  app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
+  app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));

@@ -1,0 +1,53 @@
+// What an operator must see first: open incidents and when their next update is due, windows
+// scheduled or running, windows past their end without an outcome, notice breaches.
+import { and, asc, desc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
+import { incidents, maintenances, platforms } from '../../../db/schema';
+import type { AppContext } from '../../context';
+import { maintenancePhase, type MaintenancePhase } from '../../domain/maintenance-lifecycle';
+import { updateState, type UpdateState } from '../../domain/update-cadence';
+
+export type DashboardIncident = typeof incidents.$inferSelect & { platformSlug: string; platformName: string; timeZone: string; cadence: UpdateState };
+export type DashboardMaintenance = typeof maintenances.$inferSelect & { platformSlug: string; platformName: string; timeZone: string; phase: MaintenancePhase };
+
+export type Dashboard = {
+  openIncidents: DashboardIncident[];
+  maintenance: DashboardMaintenance[];
+  pastEndWithoutOutcome: DashboardMaintenance[];
+  noticeBreaches: DashboardMaintenance[];
+  now: Date;
+};
+
+const platformCols = { platformSlug: platforms.slug, platformName: platforms.name, timeZone: platforms.timeZone, warn: platforms.updateWarningMinutes };
+
+export function getDashboard(ctx: AppContext): Dashboard {
+  const now = ctx.clock.now();
+  const open = ctx.db.select({ i: incidents, p: platformCols }).from(incidents)
+    .innerJoin(platforms, eq(platforms.id, incidents.platformId))
+    .where(ne(incidents.status, 'resolved')).orderBy(asc(incidents.severity), asc(incidents.startedAt)).all();
+  const openIncidents = open.map(({ i, p }) => ({
+    ...i, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone,
+    cadence: updateState({ now, lastUpdateAt: i.lastUpdateAt, intervalMinutes: i.updateIntervalMinutes, warnBeforeMinutes: p.warn }),
+  }));
+  const windows = ctx.db.select({ m: maintenances, p: platformCols }).from(maintenances)
+    .innerJoin(platforms, eq(platforms.id, maintenances.platformId))
+    .where(or(inArray(maintenances.status, ['scheduled', 'in_progress']), and(isNotNull(maintenances.noticeBreachReason), ne(maintenances.status, 'cancelled'))))
+    .orderBy(asc(maintenances.startsAt)).all()
+    .map(({ m, p }) => ({ ...m, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone, phase: maintenancePhase({ now, ...m }) }));
+  return {
+    openIncidents,
+    maintenance: windows.filter((w) => w.phase === 'scheduled' || w.phase === 'should_start' || w.phase === 'in_progress'),
+    pastEndWithoutOutcome: windows.filter((w) => w.phase === 'past_end_without_outcome'),
+    noticeBreaches: windows.filter((w) => w.noticeBreachReason).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
+    now,
+  };
+}
+
+export function listRecentIncidents(ctx: AppContext, limit = 20) {
+  return ctx.db.select({ i: incidents, platformSlug: platforms.slug, platformName: platforms.name }).from(incidents)
+    .innerJoin(platforms, eq(platforms.id, incidents.platformId)).orderBy(desc(incidents.startedAt)).limit(limit).all();
+}
+
+export function listRecentMaintenance(ctx: AppContext, limit = 20) {
+  return ctx.db.select({ m: maintenances, platformSlug: platforms.slug, platformName: platforms.name, timeZone: platforms.timeZone }).from(maintenances)
+    .innerJoin(platforms, eq(platforms.id, maintenances.platformId)).orderBy(desc(maintenances.startsAt)).limit(limit).all();
+}

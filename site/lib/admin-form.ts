@@ -1,0 +1,63 @@
+// Admin forms: who acts, reading fields, and turning a service's refusal into messages beside the
+// fields. In a page:
+//   const result = await handleAdminPost(Astro, (form, actor) => openIncident(ctx, actor, {...}));
+//   if (result instanceof Response) return result;   // CSRF refusal
+//   errors = result.errors; ...
+import { PolicyError, ValidationError } from '../../api/errors';
+import type { Actor } from '../../api/services/actor';
+import { clientIp } from './client-ip';
+import { csrfForbidden, isCsrfValid } from './csrf';
+
+type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
+
+export type FormErrors = {
+  // field name → message shown beside that field
+  fields: Record<string, string>;
+  // the summary at the top of the form
+  message: string;
+  // extra detail a rule refusal carries, e.g. earliestStart
+  detail: Record<string, unknown>;
+};
+
+export const noErrors = (): FormErrors => ({ fields: {}, message: '', detail: {} });
+
+export function actorOfPage(page: PageLike): Actor {
+  const op = page.locals.operator!;
+  return { operatorId: op.id, email: op.email, role: op.role, ip: clientIp(page) };
+}
+
+export function text(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
+// Maps a service refusal to form messages and sets the 422 status; anything else is rethrown.
+export function toFormErrors(page: PageLike, err: unknown): FormErrors {
+  if (err instanceof ValidationError) {
+    page.response.status = 422;
+    const fields: Record<string, string> = {};
+    for (const issue of err.issues) {
+      const key = issue.field.split('.')[0]!;
+      fields[key] ??= issue.message;
+    }
+    return { fields, message: 'Please correct the fields marked below.', detail: {} };
+  }
+  if (err instanceof PolicyError) {
+    page.response.status = 422;
+    return { fields: { [err.field]: err.message }, message: err.message, detail: err.detail };
+  }
+  throw err;
+}
+
+// Reads the form and checks CSRF; a Response means "answer with this" (403).
+export async function readAdminForm(page: PageLike): Promise<FormData | Response> {
+  const form = await page.request.formData();
+  if (!isCsrfValid(page, form)) return csrfForbidden();
+  return form;
+}
+
+// aria attributes for an input with an optional hint and error.
+export function describedBy(name: string, errors: FormErrors, hint = false): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
+  const ids = [hint ? `${name}-hint` : '', errors.fields[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
+  return { ...(errors.fields[name] ? { 'aria-invalid': 'true' as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+}
