@@ -29,16 +29,17 @@ export function adminMaintenanceRoutes(ctx: AppContext): Hono {
     return c.json(windowResponse(ctx, id), 201);
   });
   app.get('/:id{[0-9]+}', (c) => c.json(windowResponse(ctx, Number(c.req.param('id')))));
-  const action = (path: string, run: (id: number, body: Record<string, unknown>, c: Context) => void) =>
+  // Starting takes no body: clients that always send a JSON content type with an empty body still start it.
+  const action = (path: string, run: (id: number, body: Record<string, unknown>, c: Context) => void, hasBody = true) =>
     app.post(`/:id{[0-9]+}/${path}`, async (c) => {
       const id = Number(c.req.param('id'));
-      const body = c.req.header('content-type')?.includes('json') ? await readJson(c) : {};
+      const body = hasBody && c.req.header('content-type')?.includes('json') ? await readJson(c) : {};
       run(id, body, c);
       return c.json(windowResponse(ctx, id));
     });
   action('reschedule', (id, body, c) => rescheduleMaintenance(ctx, actorOf(c), { ...body, id } as never));
   action('cancel', (id, body, c) => cancelMaintenance(ctx, actorOf(c), { ...body, id } as never));
-  action('start', (id, _body, c) => startMaintenanceNow(ctx, actorOf(c), { id }));
+  action('start', (id, _body, c) => startMaintenanceNow(ctx, actorOf(c), { id }), false);
   action('complete', (id, body, c) => completeMaintenance(ctx, actorOf(c), { ...body, id } as never));
   return app;
 }
