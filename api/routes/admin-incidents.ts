@@ -1,15 +1,12 @@
 // /api/v1/admin/incidents: the same operations as the admin form.
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { incidents, platforms } from '../../db/schema';
-import { NotFoundError } from '../errors';
 import type { AppContext } from '../context';
 import { changeUpdateInterval } from '../services/incidents/change-update-interval';
 import { openIncident } from '../services/incidents/open-incident';
 import { postIncidentUpdate } from '../services/incidents/post-incident-update';
 import { resolveIncident } from '../services/incidents/resolve-incident';
 import { getDashboard, listRecentIncidents } from '../services/dashboard/get-dashboard';
-import { getIncident } from '../services/status/get-timeline';
+import { getIncidentById } from '../services/status/get-timeline';
 import { actorOf, readJson } from './admin-actor';
 import { incidentJson } from './public-status';
 
@@ -51,8 +48,6 @@ export function adminIncidentRoutes(ctx: AppContext): Hono {
 }
 
 function incidentResponse(ctx: AppContext, id: number) {
-  const row = ctx.db.select({ slug: platforms.slug }).from(incidents).innerJoin(platforms, eq(platforms.id, incidents.platformId)).where(eq(incidents.id, id)).get();
-  if (!row) throw new NotFoundError(`No incident ${id}`);
-  const { platform, incident } = getIncident(ctx, { platform: row.slug, id });
+  const { platform, incident } = getIncidentById(ctx, id);
   return { platform: platform.slug, ...incidentJson(incident), updateIntervalMinutes: incident.updateIntervalMinutes };
 }

@@ -1,7 +1,7 @@
 // One incident or maintenance window with its whole timeline.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { incidents, maintenances } from '../../../db/schema';
+import { incidents, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { NotFoundError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
@@ -27,4 +27,12 @@ export function getMaintenance(ctx: AppContext, input: z.input<typeof GetTimelin
   const row = ctx.db.select().from(maintenances).where(and(eq(maintenances.id, id), eq(maintenances.platformId, platform.id))).get();
   if (!row || row.publishedAt.getTime() > now.getTime()) throw new NotFoundError(`No maintenance ${id} on ${platform.name}`);
   return { platform, maintenance: attachMaintenanceDetails(ctx.db, [row], now)[0]! };
+}
+
+// Admin views know only the id.
+export function getIncidentById(ctx: AppContext, id: number): { platform: Platform; incident: IncidentView } {
+  const row = Number.isSafeInteger(id) && id > 0 ? ctx.db.select().from(incidents).where(eq(incidents.id, id)).get() : undefined;
+  if (!row) throw new NotFoundError(`No incident ${id}`);
+  const platform = ctx.db.select().from(platforms).where(eq(platforms.id, row.platformId)).get()!;
+  return { platform, incident: attachIncidentDetails(ctx.db, [row])[0]! };
 }

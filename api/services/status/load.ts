@@ -37,6 +37,10 @@ export function findPlatform(db: Db, slug: string): Platform {
   return platform;
 }
 
+export function listPlatformRows(db: Db): Platform[] {
+  return db.select().from(platforms).orderBy(asc(platforms.sortOrder), asc(platforms.id)).all();
+}
+
 export function listServices(db: Db, platformId: number): ServiceRow[] {
   return db
     .select()
