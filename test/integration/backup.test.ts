@@ -17,7 +17,7 @@ describe('npm run backup', () => {
   it('copies the live database, incidents included, into a new file that opens alone', () => {
     ctx = createTestContext();
     openIncident(ctx, adminActor, { platform: 'eu', title: 'SMTP refuses mail', severity: 2, userImpact: 'Mail is refused', message: 'Investigating.' });
-    const target = join(ctx.dir, 'copy.db');
+    const target = join(ctx.dir, 'backups', 'copy.db');
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'api/cli/backup.ts', target], {
       cwd: projectRoot, env: { ...process.env, DATABASE_PATH: ctx.config.databasePath }, encoding: 'utf8',
     });
