@@ -8,6 +8,7 @@ import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminPlatformRoutes } from './admin-platforms';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
+import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
 import { statuspageV2Routes } from './statuspage-v2';
 import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
@@ -30,6 +31,7 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/', oneClickUnsubscribeRoutes(ctx));
   // RSS feeds per platform (the dispatcher's publications).
   app.route('/', feedRoutes(ctx));
+  app.route('/api/v1', openApiRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => toErrorResponse(err, c));
   return app;

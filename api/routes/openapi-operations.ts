@@ -1,0 +1,117 @@
+// Every operation the Hono app answers, for /api/v1/openapi.json. Request bodies are the services'
+// own zod inputs; test/integration/openapi.test.ts fails when a route is missing here.
+import type { z } from 'zod';
+import { ChangeUpdateIntervalInput } from '../services/incidents/change-update-interval';
+import { OpenIncidentInput } from '../services/incidents/open-incident';
+import { PostIncidentUpdateInput } from '../services/incidents/post-incident-update';
+import { ResolveIncidentInput } from '../services/incidents/resolve-incident';
+import { CancelMaintenanceInput } from '../services/maintenance/cancel-maintenance';
+import { CompleteMaintenanceInput } from '../services/maintenance/complete-maintenance';
+import { RescheduleMaintenanceInput } from '../services/maintenance/reschedule-maintenance';
+import { ScheduleMaintenanceInput } from '../services/maintenance/schedule-maintenance';
+import { CreatePlatformInput, PlatformRulesInput } from '../services/platforms/save-platform';
+import { SaveServiceInput } from '../services/platforms/save-service';
+import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
+import { SearchSubscribersInput } from '../services/subscriptions/admin/list-subscribers';
+import { SubscribeInput } from '../services/subscriptions/subscribe';
+
+export type Operation = {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  tag: 'status' | 'statuspage-v2' | 'subscriptions' | 'feeds' | 'admin';
+  summary: string;
+  description?: string;
+  // Who may call it: nobody signs in for public paths; admin-only paths answer operators 403.
+  role?: 'operator' | 'admin';
+  body?: z.ZodObject;
+  // A form-encoded body, for the one path that takes one.
+  form?: Record<string, unknown>;
+  query?: z.ZodObject;
+  // Status -> [description, media type]; JSON unless said otherwise.
+  ok: Record<number, string | [string, string]>;
+  errors?: number[];
+  params?: Record<string, { description: string; schema: Record<string, unknown> }>;
+};
+
+const withoutId = <S extends z.ZodObject>(schema: S) => schema.omit({ id: true } as never) as z.ZodObject;
+const v2 = (path: string, summary: string): Operation => ({
+  method: 'get', path: `/{platform}/api/v2/${path}`, tag: 'statuspage-v2', summary, ok: { 200: 'The document, as Atlassian Statuspage serves it' }, errors: [404],
+});
+const window = (action: string, summary: string, body?: z.ZodObject, description?: string): Operation => ({
+  method: 'post', path: `/api/v1/admin/maintenance/{id}/${action}`, tag: 'admin', role: 'operator', summary, description, body,
+  ok: { 200: 'The window as it is now' }, errors: [404, 409],
+});
+const importId = { id: { description: 'The import job id from the Location of POST /api/v1/admin/subscribers/import', schema: { type: 'string' } } };
+
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/v1/openapi.json', tag: 'status', summary: 'This document (OpenAPI 3.1)', ok: { 200: 'The OpenAPI document' } },
+  { method: 'get', path: '/api/v1/platforms', tag: 'status', summary: 'Platforms and their overall status', ok: { 200: '`{platforms: [...]}`' } },
+  { method: 'get', path: '/api/v1/platforms/{platform}/status', tag: 'status', summary: 'Status of one platform',
+    description: 'Services and their state, active incidents, maintenance in progress and upcoming; the same data as the status page.',
+    ok: { 200: 'The platform status' }, errors: [404] },
+
+  v2('summary.json', 'Page, status, components, unresolved incidents, upcoming and running maintenance'),
+  v2('status.json', 'The roll-up status {indicator, description}'),
+  v2('components.json', "The platform's services as components"),
+  v2('incidents.json', 'The 50 most recent incidents, resolved ones included'),
+  v2('incidents/unresolved.json', 'Incidents not yet resolved'),
+  v2('scheduled-maintenances.json', 'The 50 most recent published maintenance windows'),
+  v2('scheduled-maintenances/upcoming.json', 'Windows still to come'),
+  v2('scheduled-maintenances/active.json', 'Windows running (in_progress, verifying)'),
+
+  { method: 'post', path: '/api/v1/subscriptions', tag: 'subscriptions', summary: 'Subscribe addresses to platforms and lists (double opt-in)', body: SubscribeInput,
+    description: 'Each valid address receives a confirmation mail (or an "already subscribed" notice). Invalid addresses are reported one by one while the valid ones go ahead.',
+    ok: { 202: '`{message, accepted: [...], invalid: [{field, value, message}]}`' }, errors: [429] },
+  { method: 'post', path: '/unsubscribe/{token}', tag: 'subscriptions', summary: 'RFC 8058 one-click unsubscribe',
+    description: 'The target of the `List-Unsubscribe` header in every mail. The address leaves every list.',
+    form: { type: 'object', properties: { 'List-Unsubscribe': { const: 'One-Click' } }, description: 'What mail providers send (RFC 8058); the path alone is enough' },
+    ok: { 200: ['Unsubscribed', 'text/plain'], 303: ['A browser (Sec-Fetch-Mode: navigate) is sent to the page showing the result', 'text/plain'] }, errors: [404, 422] },
+
+  { method: 'get', path: '/{platform}/feed.xml', tag: 'feeds', summary: 'RSS 2.0: every announcement of the platform',
+    ok: { 200: ['The newest 50 announcements visible now', 'application/rss+xml'], 304: ['Unchanged since If-None-Match / If-Modified-Since', 'application/rss+xml'] }, errors: [404] },
+  { method: 'get', path: '/{platform}/feed/{file}', tag: 'feeds', summary: 'RSS 2.0: one list (incident or informational)',
+    ok: { 200: ['The newest 50 announcements of that list visible now', 'application/rss+xml'], 304: ['Unchanged', 'application/rss+xml'] }, errors: [404] },
+
+  { method: 'get', path: '/api/v1/admin/me', tag: 'admin', role: 'operator', summary: 'Whose token this is', ok: { 200: '`{operator: {id, email, role}}`' } },
+
+  { method: 'get', path: '/api/v1/admin/incidents', tag: 'admin', role: 'operator', summary: 'Open incidents with their next update due, and recent ones', ok: { 200: '`{open: [...], recent: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/incidents', tag: 'admin', role: 'operator', summary: 'Open (publish) an incident', body: OpenIncidentInput,
+    description: "Published at once to the platform's incident list, with the user impact and the expected time to restoration when given.",
+    ok: { 201: 'The incident with its timeline' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/incidents/{id}', tag: 'admin', role: 'operator', summary: 'One incident with its timeline', ok: { 200: 'The incident' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/updates', tag: 'admin', role: 'operator', summary: 'Post a progress update', body: withoutId(PostIncidentUpdateInput),
+    ok: { 201: 'The incident with its timeline' }, errors: [404, 409] },
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/resolve', tag: 'admin', role: 'operator', summary: 'Resolve: subscribers are told the service is restored', body: withoutId(ResolveIncidentInput),
+    ok: { 200: 'The resolved incident' }, errors: [404, 409] },
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/interval', tag: 'admin', role: 'operator', summary: 'Record an update interval agreed with the customer', body: withoutId(ChangeUpdateIntervalInput),
+    ok: { 200: 'The incident' }, errors: [404, 409] },
+
+  { method: 'get', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Current windows, windows past their end without an outcome, notice breaches',
+    ok: { 200: '`{current: [...], pastEndWithoutOutcome: [...], noticeBreaches: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Schedule (announce) a maintenance window', body: ScheduleMaintenanceInput,
+    description: "Planned windows need the platform's business days of notice (default 3), emergency ones its minutes (default 240). Too late answers 422 `policy_violation` with `field`, `rule` and `earliestStart`. Shorter emergency notice only by an admin with `breachReason`, recorded as a breach.",
+    ok: { 201: 'The window' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/maintenance/{id}', tag: 'admin', role: 'operator', summary: 'One window with its timeline', ok: { 200: 'The window' }, errors: [404] },
+  window('reschedule', 'Move a window that has not started (notice rules apply again)', withoutId(RescheduleMaintenanceInput)),
+  window('cancel', 'Cancel a window that has not started', withoutId(CancelMaintenanceInput)),
+  window('start', 'Start a scheduled window now (windows also start on their own at their start time)', undefined, 'Takes no body.'),
+  window('complete', 'Finish a started window with its outcome', withoutId(CompleteMaintenanceInput)),
+
+  { method: 'get', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Platforms, their rule values and services', ok: { 200: '`{platforms: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Add a platform (with the four default services unless told otherwise)', body: CreatePlatformInput,
+    ok: { 201: 'The platform' }, errors: [409] },
+  { method: 'get', path: '/api/v1/admin/platforms/{slug}', tag: 'admin', role: 'admin', summary: 'One platform', ok: { 200: 'The platform' }, errors: [404] },
+  { method: 'put', path: '/api/v1/admin/platforms/{slug}', tag: 'admin', role: 'admin', summary: "Change a platform's name, calendar and rule values", body: PlatformRulesInput,
+    ok: { 200: 'The platform' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/platforms/{slug}/services', tag: 'admin', role: 'admin', summary: 'Add a service, or change one (with `id`)', body: SaveServiceInput,
+    ok: { 201: 'The platform' }, errors: [404, 409] },
+
+  { method: 'get', path: '/api/v1/admin/subscribers', tag: 'admin', role: 'operator', summary: 'Counts per platform x list and state; address search', query: SearchSubscribersInput,
+    ok: { 200: '`{counts: [...], subscribers: [...]}`' } },
+  { method: 'get', path: '/api/v1/admin/subscribers/export.csv', tag: 'admin', role: 'operator', summary: 'Every subscription as CSV', ok: { 200: ['One line per address x platform x list', 'text/csv'] } },
+  { method: 'delete', path: '/api/v1/admin/subscribers/{id}', tag: 'admin', role: 'operator', summary: 'Remove an address: its rows, open links and unsent mail', ok: { 200: 'What was removed' }, errors: [404, 422] },
+  { method: 'post', path: '/api/v1/admin/subscribers/import', tag: 'admin', role: 'operator', summary: 'Import a CSV of addresses (runs in the background)', body: ImportSubscribersInput,
+    description: 'Answers at once with the job and its `Location`; addresses get a confirmation mail unless `isConsented` (recorded in the audit log).',
+    ok: { 202: 'The import job and its progress' } },
+  { method: 'get', path: '/api/v1/admin/subscribers/import/{id}', tag: 'admin', role: 'operator', summary: 'Progress of an import', params: importId, ok: { 200: 'The import job and its progress' }, errors: [404] },
+];
