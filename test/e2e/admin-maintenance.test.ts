@@ -240,8 +240,18 @@ describe.skipIf(!hasChromium)('maintenance and platform admin in Chromium', () =
     await expect(page.getByLabel('Planned maintenance notice (business days)').inputValue()).resolves.toBe('5');
     await expect(page.getByLabel('Name', { exact: true }).first().inputValue()).resolves.toBe('US platform 2');
 
+    const addService = page.getByRole('group', { name: 'Add a service' });
+    await addService.getByLabel('Name').fill('SMTP');
+    expect(await submit(page, 'Add service')).toBe(409);
+    await expect(page.locator('#service-new-name-error').textContent()).resolves.toContain('already has a service "SMTP"');
+    await expect(page.getByRole('group', { name: 'Add a service' }).getByLabel('Name').inputValue()).resolves.toBe('SMTP');
+    await page.getByRole('group', { name: 'Add a service' }).getByLabel('Name').fill('JMAP');
+    expect(await submit(page, 'Add service')).toBe(303);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Service saved');
+
     await page.goto(server.url + '/admin/maintenance');
     await expect(page.locator('#kind-planned-hint').textContent()).resolves.toContain('US platform 2: 5 business days');
+    await expect(page.getByRole('group', { name: 'US platform 2', exact: true }).getByLabel('JMAP').count()).resolves.toBe(1);
     await page.getByLabel('Platform', { exact: true }).selectOption('us-2');
     await page.getByLabel('Title', { exact: true }).fill('Wrong services');
     await page.getByRole('group', { name: 'EU platform', exact: true }).getByLabel('SMTP').check();
