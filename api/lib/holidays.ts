@@ -1,7 +1,8 @@
 // Adapter from date-holidays to the domain's BusinessCalendar: only 'public' holidays count
 // (date-holidays also lists observances, bank and optional days, and German state-only holidays
 // need a state, which we never pass).
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { getZone, type BusinessCalendar } from '../domain/business-days';
 
 export type HolidayCalendarOption = { code: string; name: string };
@@ -10,9 +11,17 @@ const NO_HOLIDAYS = 'none';
 const holidaysByCode = new Map<string, Holidays>();
 const datesByCodeAndYear = new Map<string, ReadonlySet<string>>();
 let countries: Record<string, string> | undefined;
+let HolidaysClass: typeof Holidays | undefined;
+
+// Loaded on first use: every country's rules and moment-timezone cost ~24 MB of RSS, and only
+// maintenance notice checks and the platform form need them, never public pages or mail.
+function loadHolidays(): typeof Holidays {
+  HolidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return HolidaysClass;
+}
 
 function listCountries(): Record<string, string> {
-  countries ??= new Holidays().getCountries('en');
+  countries ??= new (loadHolidays())().getCountries('en');
   return countries;
 }
 
@@ -44,7 +53,7 @@ export function listPublicHolidayDates(holidayCalendar: string, year: number): R
   if (!isHolidayCalendarSupported(code)) throw new RangeError(`Unknown holiday calendar: ${holidayCalendar}`);
   let holidays = holidaysByCode.get(code);
   if (!holidays) {
-    holidays = new Holidays(code);
+    holidays = new (loadHolidays())(code);
     holidaysByCode.set(code, holidays);
   }
   // Observed ("substitute") days are separate 'public' entries, e.g. US 2026-07-03 for July 4th.
