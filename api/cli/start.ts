@@ -5,8 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
-import { runDispatcher, SHUTDOWN_GRACE_MS } from '../dispatch/run';
-import { type AstroHandler, createHttpServer } from '../server';
+import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
 
 function loadConfigOrExit(): Config {
@@ -27,7 +26,11 @@ async function main(): Promise<void> {
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
   // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
+  // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
+  const { createHttpServer } = await import('../server');
+  // Mail rendering and the Resend SDK load only where the dispatcher runs (DISPATCHER=off: elsewhere).
+  const dispatch = config.isDispatcherOn ? await import('../dispatch/run') : undefined;
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
   });
   // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
-  const dispatcher = config.isDispatcherOn ? runDispatcher(boot.ctx) : undefined;
+  const dispatcher = dispatch?.runDispatcher(boot.ctx);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 3000);
     // The dispatcher finishes or hands back the batches in flight while requests drain.
-    const dispatcherStopped = dispatcher?.stop(SHUTDOWN_GRACE_MS) ?? Promise.resolve();
+    const dispatcherStopped = dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS) ?? Promise.resolve();
     server.close(() => {
       clearTimeout(force);
       void dispatcherStopped.then(() => {
