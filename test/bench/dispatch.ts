@@ -1,8 +1,9 @@
 // `npm run bench:dispatch`: 100,000 active subscriptions on one list, one announcement, the
 // dispatcher as its own process (`npm run dispatcher`) against the local Resend-compatible server
 // limited to 50 requests/s x 100 mails = 5,000 mails/s. Prints figures; asserts nothing.
-// BENCH_SUBSCRIBERS (count), BENCH_NODE_FLAGS (e.g. --max-old-space-size=80), BENCH_VERBOSE (batch log),
-// BENCH_PROFILE (a directory for the dispatcher's CPU profile).
+// The dispatcher gets the node flags of `npm run dispatcher`. BENCH_SUBSCRIBERS (count),
+// BENCH_NODE_FLAGS (node flags instead of the script's, e.g. --max-old-space-size=80; "" for Node's
+// defaults), BENCH_VERBOSE (batch log), BENCH_PROFILE (a directory for the dispatcher's CPU profile).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +15,13 @@ import { seedDemo } from '../../api/services/seed/seed-demo';
 import { manageTokenHashFor, newTokenNonce } from '../../api/services/subscriptions/manage-token';
 import { startFakeResend } from '../support/fake-resend';
 import { publish } from '../integration/dispatch-fixtures';
+import { nodeFlagsOf } from './npm-script-flags';
 
 const COUNT = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const RPS = 50;
 const LIMIT = RPS * 100;
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? nodeFlagsOf('dispatcher', ROOT);
 
 function seed(dbPath: string): void {
   const ctx = createContext({ db: openDb(dbPath), config: loadConfig({ NODE_ENV: 'test', DATABASE_PATH: dbPath }) });
@@ -54,8 +58,9 @@ async function main(): Promise<void> {
   seed(dbPath);
   const fake = await startFakeResend({ requestsPerSecond: RPS });
   const started = Date.now();
-  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'api/cli/dispatcher.ts'], {
-    cwd: resolve(import.meta.dirname, '../..'),
+  console.log(`Dispatcher node flags: ${NODE_FLAGS.join(' ') || '(Node defaults)'}`);
+  const proc = spawn(process.execPath, [...NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', 'api/cli/dispatcher.ts'], {
+    cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_PATH: dbPath, RESEND_API_KEY: 're_bench', RESEND_BASE_URL: fake.url, RESEND_REQUESTS_PER_SECOND: String(RPS) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -2,7 +2,8 @@
 // realistic size, against a bare node:http baseline answering the same bytes. autocannon drives
 // /eu and /eu/api/v2/summary.json at 64 and 256 connections; then, under load, a change is
 // committed by another process and the time until the page shows it is measured.
-// Prints figures; asserts nothing. Options: --duration <seconds> (default 10), --node-options "<V8 flags>".
+// Prints figures; asserts nothing. Options: --duration <seconds> (default 10), --node-options "<V8 flags>"
+// (instead of npm start's own flags; "" for Node's defaults).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
@@ -14,6 +15,7 @@ import { buildIfNeeded } from '../../api/cli/build-if-needed';
 import { loadConfig } from '../../api/config';
 import { findFreePort, projectRoot, startServer } from '../support/server';
 import { generateDb } from './generate-db';
+import { nodeFlagsOf } from './npm-script-flags';
 
 type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
 type Autocannon = (opts: { url: string; connections: number; duration: number }) => Promise<Figures>;
@@ -23,8 +25,10 @@ const PATHS = ['/eu', '/eu/api/v2/summary.json'];
 const CONNECTIONS = [64, 256];
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const duration = Number(argument('--duration')) || 10;
-// V8 flags for the server process, e.g. "--max-old-space-size=96" to see the memory it needs.
-const nodeOptions = argument('--node-options') ?? '';
+// V8 flags for the server process: those of `npm start` unless given. NODE_OPTIONS carries them,
+// so flags it does not allow are left out (--liftoff-only: it only matters for mail, off here).
+const startFlags = nodeFlagsOf('start', projectRoot);
+const nodeOptions = argument('--node-options') ?? startFlags.filter((f) => process.allowedNodeEnvironmentFlags.has(f.split('=')[0]!)).join(' ');
 
 function rawGet(url: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((ok, fail) => {
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   await buildIfNeeded(loadConfig({ NODE_ENV: 'production' }));
   t = performance.now();
   const server = await startServer({ dbPath, env: { DISPATCHER: 'off', SEED_DEMO: 'off', NODE_OPTIONS: nodeOptions } });
-  console.log(`Server ready in ${((performance.now() - t) / 1000).toFixed(1)} s${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}. Load: ${duration} s per run.\n`);
+  console.log(`Server ready in ${((performance.now() - t) / 1000).toFixed(1)} s (NODE_OPTIONS=${nodeOptions || '(Node defaults)'}). Load: ${duration} s per run.\n`);
   const baseline = await startBaseline(server.url, dir);
   try {
     const rows: string[][] = [['path', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio']];
