@@ -42,11 +42,19 @@ export function buildEntry(rendered: Rendered, baseHeaders: Record<string, strin
   const variants = [variant('identity', rendered.body)];
   const type = String(rendered.headers['content-type'] ?? '');
   if (rendered.body.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type)) {
-    variants.push(variant('br', brotliCompressSync(rendered.body, { params: { [z.BROTLI_PARAM_QUALITY]: 5 } })));
-    variants.push(variant('gzip', gzipSync(rendered.body, { level: 6 })));
+    variants.push(variant('br', exactCopy(brotliCompressSync(rendered.body, { params: { [z.BROTLI_PARAM_QUALITY]: 5 } }))));
+    variants.push(variant('gzip', exactCopy(gzipSync(rendered.body, { level: 6 }))));
   }
   const bytes = variants.reduce((n, v) => n + v.body.length, 0);
   return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt, bytes };
+}
+
+// zlib's sync result is a view into its 16 KB output chunk: kept as is, every cached page would hold
+// 32 KB for its ~4 KB of compressed bytes (16 MB for a full cache).
+function exactCopy(view: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(view.length);
+  view.copy(copy);
+  return copy;
 }
 
 // The representation for this client: brotli, then gzip, then the plain bytes.
