@@ -56,8 +56,9 @@ export async function readAdminForm(page: PageLike): Promise<FormData | Response
   return form;
 }
 
-// aria attributes for an input with an optional hint and error.
-export function describedBy(name: string, errors: FormErrors, hint = false): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
-  const ids = [hint ? `${name}-hint` : '', errors.fields[name] ? `${name}-error` : ''].filter(Boolean).join(' ');
-  return { ...(errors.fields[name] ? { 'aria-invalid': 'true' as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
+// aria attributes for a control (or fieldset) with an optional hint and error, whose ids are
+// `${id}-hint` and `${id}-error`: the hint is read first.
+export function describedBy(id: string, error: string | undefined, hasHint = false): { 'aria-invalid'?: 'true'; 'aria-describedby'?: string } {
+  const ids = [hasHint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { ...(error ? { 'aria-invalid': 'true' as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
 }
