@@ -1,4 +1,5 @@
 // `npm start` builds the pages only when their sources changed since the last build.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -36,9 +37,22 @@ export async function buildIfNeeded(config: Config, log: (line: string) => void 
   if (existsSync(entry) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint) return;
   log('Building the pages (first start or changed sources)...');
   const started = Date.now();
-  process.env.ASTRO_TELEMETRY_DISABLED = '1';
-  const { build } = await import('astro');
-  await build({ root: projectRoot, logLevel: 'warn' });
+  await buildInChildProcess();
   writeFileSync(stampFile, fingerprint);
   log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+// Astro's build (Vite, Rollup) peaks at ~600 MB and its modules would stay loaded in the server for
+// good: it runs in a process of its own, with the same environment (astro.config reads it).
+function buildInChildProcess(): Promise<void> {
+  const script = `const { build } = await import('astro'); await build({ root: ${JSON.stringify(projectRoot)}, logLevel: 'warn' });`;
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+      cwd: projectRoot,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    });
+    child.on('error', fail);
+    child.on('exit', (code, signal) => (code === 0 ? ok() : fail(new Error(`astro build failed (${signal ?? `exit code ${code}`})`))));
+  });
 }
