@@ -1,9 +1,10 @@
 // Admin forms: who acts, reading fields, and turning a service's refusal into messages beside the
 // fields. In a page:
-//   const result = await handleAdminPost(Astro, (form, actor) => openIncident(ctx, actor, {...}));
-//   if (result instanceof Response) return result;   // CSRF refusal
-//   errors = result.errors; ...
-import { PolicyError, ValidationError } from '../../api/errors';
+//   const form = await readAdminForm(Astro);
+//   if (form instanceof Response) return form;        // CSRF refusal
+//   try { openIncident(ctx, actorOfPage(Astro), {...}); return Astro.redirect(..., 303); }
+//   catch (err) { errors = toFormErrors(Astro, err); }
+import { ConflictError, PolicyError, ValidationError } from '../../api/errors';
 import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
 import { csrfForbidden, isCsrfValid } from './csrf';
@@ -45,6 +46,11 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
   if (err instanceof PolicyError) {
     page.response.status = 422;
     return { fields: { [err.field]: err.message }, message: err.message, detail: err.detail };
+  }
+  if (err instanceof ConflictError) {
+    // The object changed meanwhile (e.g. resolved in another tab): say so; the page shows it as it is now.
+    page.response.status = 409;
+    return { fields: {}, message: err.message, detail: {} };
   }
   throw err;
 }

@@ -95,11 +95,22 @@ describe.skipIf(!hasChromium)('running an incident from the admin form in Chromi
     await page.waitForURL(/\?done=interval$/);
     await expect(page.locator('#next-update').textContent()).resolves.toMatch(/in (29|30) min\s+· agreed interval 30 min/);
 
+    const secondTab = await page.context().newPage();
+    await secondTab.goto(server.url + incidentPath);
     await page.getByLabel('Restoration message').fill('SMTP accepts mail again; queued mail has been delivered.');
     await page.getByRole('button', { name: 'Resolve incident' }).click();
     await page.waitForURL(/\?done=resolved$/);
     await expect(page.locator('#incident-status').textContent()).resolves.toBe('Resolved');
     expect(await page.getByRole('button', { name: 'Post update' }).count()).toBe(0);
+
+    // A second tab still showing the open incident: its resolve is refused with the reason, not an error page.
+    await secondTab.getByLabel('Restoration message').fill('Resolved from the other tab.');
+    const stale = secondTab.waitForResponse((r) => r.request().method() === 'POST');
+    await secondTab.getByRole('button', { name: 'Resolve incident' }).click();
+    expect((await stale).status()).toBe(409);
+    await expect(secondTab.getByRole('alert').textContent()).resolves.toMatch(/already resolved/);
+    await expect(secondTab.locator('#incident-status').textContent()).resolves.toBe('Resolved');
+    await secondTab.close();
 
     await page.goto(server.url + '/eu');
     const banner = (await page.locator('main').textContent())!;
