@@ -118,6 +118,16 @@ describe('signing in with an API token', () => {
     const listed = await call('GET', '/api/v1/platforms', { token: null });
     expect(listed.json.platforms.map((p: { slug: string }) => p.slug)).toContain('us-2');
   });
+
+  it('adds a platform without services when told false, and refuses "false" as a string', async () => {
+    const rules = { name: 'Asia', timeZone: 'Asia/Tokyo', holidayCalendar: '', plannedNoticeBusinessDays: 3, emergencyNoticeMinutes: 240, updateIntervalMinutes: 60, updateWarningMinutes: 10, capacityNoticeBusinessDays: 15 };
+    const refused = await call('POST', '/api/v1/admin/platforms', { token: adminToken, body: { ...rules, slug: 'asia', withDefaultServices: 'false' } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error).toMatchObject({ field: 'withDefaultServices', message: 'withDefaultServices: must be true or false' });
+    const created = await call('POST', '/api/v1/admin/platforms', { token: adminToken, body: { ...rules, slug: 'asia', withDefaultServices: false } });
+    expect(created.status).toBe(201);
+    expect(created.json.services).toEqual([]);
+  });
 });
 
 describe('incidents', () => {

@@ -30,7 +30,7 @@ export const PlatformRulesInput = z.object({
 export const CreatePlatformInput = PlatformRulesInput.extend({
   slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'use lower-case letters, digits and dashes (e.g. us-2)')
     .refine((s) => !['api', 'admin', 'subscribe', 'manage', 'confirm', 'unsubscribe', '_astro'].includes(s), 'is a reserved word'),
-  withDefaultServices: z.coerce.boolean().default(true),
+  withDefaultServices: z.boolean({ error: 'must be true or false' }).default(true),
 });
 
 function requireAdmin(actor: Actor): void {
