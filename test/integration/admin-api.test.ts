@@ -159,6 +159,18 @@ describe('incidents', () => {
     expect(audit).toMatchObject({ actor: 'ops@example.com', subjectId: String(id) });
   });
 
+  it('opens with an interval other than the platform\'s hour only with who agreed and why, which the audit log keeps', async () => {
+    const before = rowCounts();
+    const refused = await call('POST', '/api/v1/admin/incidents', { body: incidentBody({ updateIntervalMinutes: 240 }) });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error).toMatchObject({ code: 'validation_failed', field: 'updateIntervalReason' });
+    expect(rowCounts()).toEqual(before);
+    const opened = await call('POST', '/api/v1/admin/incidents', { body: incidentBody({ updateIntervalMinutes: 240, updateIntervalReason: 'Agreed with the customer NOC' }) });
+    expect(opened).toMatchObject({ status: 201, json: { updateIntervalMinutes: 240 } });
+    const audit = ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, String(opened.json.id))).get()!;
+    expect(JSON.parse(audit.detail)).toMatchObject({ updateIntervalMinutes: 240, reason: 'Agreed with the customer NOC' });
+  });
+
   it.each([
     ['an unknown severity', { severity: 7 }, 'severity', /1, 2, 3 or 4/],
     ['a missing title', { title: undefined }, 'title', /.+/],

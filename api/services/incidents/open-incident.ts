@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { incidents, incidentUpdates } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { ValidationError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
@@ -21,6 +22,8 @@ export const OpenIncidentInput = z.object({
   message: z.string().trim().min(3, 'must be at least 3 characters').max(5000),
   services: AffectedServicesInput.default([]),
   updateIntervalMinutes: z.coerce.number().int().min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes').optional(),
+  // Needed when the interval differs from the platform's: who agreed to it and why (audited).
+  updateIntervalReason: z.string().trim().max(1000).optional(),
 });
 
 export function openIncident(ctx: AppContext, actor: Actor, input: z.input<typeof OpenIncidentInput>): number {
@@ -28,12 +31,17 @@ export function openIncident(ctx: AppContext, actor: Actor, input: z.input<typeo
   const now = ctx.clock.now();
   const platform = findPlatform(ctx.db, data.platform);
   checkAffectedServices(ctx.db, platform.id, data.services);
+  const interval = data.updateIntervalMinutes ?? platform.updateIntervalMinutes;
+  const intervalReason = data.updateIntervalReason ?? '';
+  if (interval !== platform.updateIntervalMinutes && intervalReason.length < 3) {
+    throw new ValidationError('updateIntervalReason: say who agreed to it and why', [{ field: 'updateIntervalReason', message: `say who agreed to an interval other than ${platform.updateIntervalMinutes} minutes, and why` }]);
+  }
   const restoration = resolveRestoration(data.expectedRestorationAt, platform.timeZone, now) ?? null;
   const id = ctx.db.transaction((tx) => {
     const row = tx.insert(incidents).values({
       platformId: platform.id, title: data.title, severity: data.severity, status: data.status,
       userImpact: data.userImpact, expectedRestorationAt: restoration,
-      updateIntervalMinutes: data.updateIntervalMinutes ?? platform.updateIntervalMinutes,
+      updateIntervalMinutes: interval,
       startedAt: now, lastUpdateAt: now, createdBy: actor.operatorId, updatedAt: now,
     }).returning({ id: incidents.id }).get();
     writeAffectedServices(tx, row.id, data.services);
@@ -42,7 +50,7 @@ export function openIncident(ctx: AppContext, actor: Actor, input: z.input<typeo
       platformId: platform.id, subjectType: 'incident', subjectId: row.id, publishAt: now, now,
       body: incidentBody(tx, row.id, 'incident_opened', `Incident: ${data.title}`, data.message),
     });
-    recordAudit(tx, { ...auditFields(actor, now), action: 'incident.opened', subjectType: 'incident', subjectId: row.id, detail: { severity: data.severity } });
+    recordAudit(tx, { ...auditFields(actor, now), action: 'incident.opened', subjectType: 'incident', subjectId: row.id, detail: { severity: data.severity, ...(interval !== platform.updateIntervalMinutes ? { updateIntervalMinutes: interval, reason: intervalReason } : {}) } });
     return row.id;
   });
   ctx.changes.bump();
