@@ -1,16 +1,13 @@
 // /api/v1/admin/maintenance: schedule, reschedule, cancel, start, complete.
-import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
-import { maintenances, platforms } from '../../db/schema';
 import type { AppContext } from '../context';
-import { NotFoundError } from '../errors';
 import { getDashboard } from '../services/dashboard/get-dashboard';
 import { cancelMaintenance } from '../services/maintenance/cancel-maintenance';
 import { completeMaintenance } from '../services/maintenance/complete-maintenance';
 import { rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
 import { scheduleMaintenance } from '../services/maintenance/schedule-maintenance';
 import { startMaintenanceNow } from '../services/maintenance/start-due-maintenances';
-import { getMaintenance } from '../services/status/get-timeline';
+import { getMaintenanceById } from '../services/status/get-timeline';
 import { actorOf, readJson } from './admin-actor';
 import { maintenanceJson } from './public-status';
 
@@ -45,8 +42,6 @@ export function adminMaintenanceRoutes(ctx: AppContext): Hono {
 }
 
 function windowResponse(ctx: AppContext, id: number) {
-  const row = ctx.db.select({ slug: platforms.slug }).from(maintenances).innerJoin(platforms, eq(platforms.id, maintenances.platformId)).where(eq(maintenances.id, id)).get();
-  if (!row) throw new NotFoundError(`No maintenance window ${id}`);
-  const { maintenance } = getMaintenance(ctx, { platform: row.slug, id });
-  return { platform: row.slug, ...maintenanceJson(maintenance), noticeBreachReason: maintenance.noticeBreachReason };
+  const { platform, maintenance } = getMaintenanceById(ctx, id);
+  return { platform: platform.slug, ...maintenanceJson(maintenance), noticeBreachReason: maintenance.noticeBreachReason };
 }

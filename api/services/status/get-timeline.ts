@@ -36,3 +36,10 @@ export function getIncidentById(ctx: AppContext, id: number): { platform: Platfo
   const platform = ctx.db.select().from(platforms).where(eq(platforms.id, row.platformId)).get()!;
   return { platform, incident: attachIncidentDetails(ctx.db, [row])[0]! };
 }
+
+export function getMaintenanceById(ctx: AppContext, id: number): { platform: Platform; maintenance: MaintenanceView } {
+  const row = Number.isSafeInteger(id) && id > 0 ? ctx.db.select().from(maintenances).where(eq(maintenances.id, id)).get() : undefined;
+  if (!row) throw new NotFoundError(`No maintenance window ${id}`);
+  const platform = ctx.db.select().from(platforms).where(eq(platforms.id, row.platformId)).get()!;
+  return { platform, maintenance: attachMaintenanceDetails(ctx.db, [row], ctx.clock.now())[0]! };
+}
