@@ -78,7 +78,8 @@ describe('GET /api/v1/openapi.json', () => {
 
     const open = bodyOf('/api/v1/admin/incidents');
     expect(open.required).toEqual(['platform', 'title', 'severity', 'userImpact', 'message']);
-    expect(open.properties.severity).toMatchObject({ type: 'integer', minimum: 1, maximum: 4 });
+    // Incidents take severity 1-3; 4 is a ticket category.
+    expect(open.properties.severity).toMatchObject({ enum: [1, 2, 3] });
     expect(open.properties.status).toMatchObject({ enum: ['investigating', 'identified', 'monitoring'], default: 'investigating' });
 
     const schedule = bodyOf('/api/v1/admin/maintenance');
