@@ -98,7 +98,10 @@ describe('GET /api/v1/openapi.json', () => {
       expect(bodyOf(path).required, path).toEqual(required);
     }
     expect(bodyOf('/api/v1/subscriptions').properties.lists.items.enum).toEqual(['incident', 'informational']);
-    expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toBeUndefined();
+    // Starting takes an optional body: a reason, for an admin starting before the announced start.
+    expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toMatchObject({ required: false,
+      content: { 'application/json': { schema: { properties: { breachReason: { type: 'string' } } } } } });
+    expect(doc.paths['/api/v1/admin/maintenance/{id}/complete'].post.requestBody.required).toBe(true);
     expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'limit']);
   });
 
