@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { maintenances, maintenanceUpdates } from '../../../db/schema';
 import type { Db } from '../../../db/connection';
 import type { AppContext } from '../../context';
-import { isStartLate } from '../../domain/maintenance-lifecycle';
+import { isStartLate, maintenancePhase } from '../../domain/maintenance-lifecycle';
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import { parseInput } from '../../lib/zod-errors';
 import { queueOperatorMail } from '../../dispatch/operator-warnings';
@@ -58,8 +58,9 @@ function markStarted(tx: Tx, id: number, now: Date, actor: Actor, earlyStartReas
 // Returns how many windows started. A punctual start notice is published at the start time.
 export function startDueMaintenances(ctx: AppContext): number {
   const now = ctx.clock.now();
-  const due = ctx.db.select({ id: maintenances.id }).from(maintenances)
-    .where(and(eq(maintenances.status, 'scheduled'), lte(maintenances.startsAt, now))).all();
+  const due = ctx.db.select().from(maintenances)
+    .where(and(eq(maintenances.status, 'scheduled'), lte(maintenances.startsAt, now))).all()
+    .filter((m) => maintenancePhase({ now, ...m }) === 'due_not_started');
   let started = 0;
   for (const m of due) {
     if (ctx.db.transaction((tx) => markStarted(tx, m.id, now, systemActor, null))) started++;
