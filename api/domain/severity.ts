@@ -2,7 +2,6 @@
 // documentation errors), not an outage: incidents take 1-3, and severity 4 belongs in an announcement.
 
 export const INCIDENT_SEVERITIES = [1, 2, 3] as const;
-export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const RUNBOOK_SEVERITIES = [1, 2, 3, 4] as const;
 export type RunbookSeverity = (typeof RUNBOOK_SEVERITIES)[number];
 
