@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
+import { startReplication } from '../lib/replication';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
 import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   await buildIfNeeded(config);
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
+  // LITESTREAM_REPLICA_URL: the database is copied continuously, so a lost machine loses seconds.
+  const replication = startReplication(config, (line) => console.log(line));
   // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
   // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
@@ -56,8 +59,9 @@ async function main(): Promise<void> {
     const dispatcherStopped = dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS) ?? Promise.resolve();
     server.close(() => {
       clearTimeout(force);
-      void dispatcherStopped.then(() => {
+      void dispatcherStopped.then(async () => {
         boot.close();
+        await replication?.stop();
         console.log('Stopped.');
         process.exit(0);
       });
