@@ -35,6 +35,9 @@ const ConfigSchema = z.object({
   LITESTREAM_SYNC_INTERVAL: z.string().regex(/^\d+(ms|s|m)$/, 'must be a duration like 1s or 500ms').default('1s'),
   AWS_ENDPOINT_URL_S3: z.url({ error: 'must be an absolute URL' }).optional(),
   PUBLISH_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  // The public face published to an S3-compatible bucket for a CDN (s3://bucket/optional-prefix).
+  PUBLISH_S3_URL: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be s3://bucket or s3://bucket/prefix').optional(),
+  AWS_REGION: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -54,6 +57,7 @@ export type Config = {
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
   replication?: { replicaUrl: string; syncInterval: string; s3Endpoint?: string; isPathStyle: boolean };
+  publish?: { s3Url: string; endpoint?: string; isPathStyle: boolean; region?: string };
 };
 
 export class ConfigError extends Error {}
@@ -102,6 +106,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           s3Endpoint: v.AWS_ENDPOINT_URL_S3,
           isPathStyle: v.PUBLISH_S3_FORCE_PATH_STYLE === 'true',
         }
+      : undefined,
+    publish: v.PUBLISH_S3_URL
+      ? { s3Url: v.PUBLISH_S3_URL, endpoint: v.AWS_ENDPOINT_URL_S3, isPathStyle: v.PUBLISH_S3_FORCE_PATH_STYLE === 'true', region: v.AWS_REGION }
       : undefined,
   };
 }

@@ -1,5 +1,6 @@
 // `npm start`: build when needed, migrate, seed an empty database, serve pages, API and feeds,
 // and run the dispatcher, all in one process.
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
@@ -41,9 +42,20 @@ async function main(): Promise<void> {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);
   });
+  // PUBLISH_S3_URL: the public face is copied to a bucket at start and after every change.
+  let publisher: { stop(): Promise<void> } | undefined;
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
+    if (config.publish) void startBucketPublishing();
   });
+  const startBucketPublishing = async () => {
+    const { startPublisher } = await import('../publish/start-publisher');
+    const { loopbackUrl } = await import('../publish/origin');
+    const started = startPublisher(boot.ctx, { originUrl: loopbackUrl(server.address() as AddressInfo), clientDir: join(distDir, 'client'), log: (line) => console.error(line) });
+    publisher = started;
+    const result = await started?.run();
+    if (result && !result.error) console.log(`Published to ${config.publish!.s3Url}: ${result.uploaded} uploaded, ${result.unchanged} unchanged, ${result.deleted} deleted.`);
+  };
   // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
   const dispatcher = dispatch?.runDispatcher(boot.ctx);
 
@@ -60,6 +72,7 @@ async function main(): Promise<void> {
     server.close(() => {
       clearTimeout(force);
       void dispatcherStopped.then(async () => {
+        await publisher?.stop();
         boot.close();
         await replication?.stop();
         console.log('Stopped.');
