@@ -37,6 +37,8 @@ export async function crawl(opts: {
   onDocument: (doc: FetchedDocument) => Promise<void>;
   limit: number;
   concurrency?: number;
+  // Checked before each fetch: a newer change makes the rest of this pass pointless.
+  isCancelled?: () => boolean;
 }): Promise<number> {
   const seen = new Set<string>();
   const queue: string[] = [];
@@ -49,6 +51,10 @@ export async function crawl(opts: {
   opts.seeds.forEach(enqueue);
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      if (opts.isCancelled?.()) {
+        queue.length = 0;
+        return;
+      }
       const doc = await opts.fetchDoc(path);
       if (doc.status !== 200) continue;
       found += 1;

@@ -32,7 +32,7 @@ async function uploadIfChanged(ctx: AppContext, target: PublishTarget, known: Ma
   return true;
 }
 
-async function publishOnce(ctx: AppContext, target: PublishTarget, fetchDoc: FetchDocument, opts: { limit: number; assetPaths: string[] }): Promise<PublishResult> {
+async function publishOnce(ctx: AppContext, target: PublishTarget, fetchDoc: FetchDocument, opts: { limit: number; assetPaths: string[]; isCancelled: () => boolean }): Promise<PublishResult> {
   const slugs = ctx.db.select({ slug: platforms.slug }).from(platforms).all().map((p) => p.slug);
   const known = new Map(ctx.db.select().from(publishedObjects).all().map((row) => [row.key, row.sha256]));
   const current = new Set<string>();
@@ -42,7 +42,9 @@ async function publishOnce(ctx: AppContext, target: PublishTarget, fetchDoc: Fet
     current.add(key);
     if (await uploadIfChanged(ctx, target, known, key, doc)) uploaded += 1;
   };
-  await crawl({ seeds: [...seedPaths(slugs), ...opts.assetPaths], fetchDoc, limit: opts.limit, onDocument: (doc) => publish(doc.path, doc) });
+  await crawl({ seeds: [...seedPaths(slugs), ...opts.assetPaths], fetchDoc, limit: opts.limit, onDocument: (doc) => publish(doc.path, doc), isCancelled: opts.isCancelled });
+  // A pass cut short by a newer change starts again at once; deleting now would remove live objects.
+  if (opts.isCancelled()) return { uploaded, deleted: 0, unchanged: current.size - uploaded };
   const notFound = await fetchDoc(NOT_FOUND_PROBE);
   if (notFound.status === 404) await publish('/404.html', notFound);
   // Documents that no longer exist (a removed platform, demo data taken out).
@@ -80,7 +82,7 @@ export function createPublisher(opts: {
     const startedAt = ctx.clock.now();
     let result: PublishResult;
     try {
-      result = await publishOnce(ctx, target, fetchDoc, { limit: opts.limit ?? 5000, assetPaths: opts.assetPaths ?? [] });
+      result = await publishOnce(ctx, target, fetchDoc, { limit: opts.limit ?? 5000, assetPaths: opts.assetPaths ?? [], isCancelled: () => isRequested });
       failures = 0;
     } catch (err) {
       failures += 1;
@@ -115,7 +117,8 @@ export function createPublisher(opts: {
   }
 
   const unsubscribe = ctx.changes.subscribe(() => schedule());
-  const periodic = setInterval(() => void run(), opts.periodMs ?? 60_000);
+  // Time changes pages too (a window starts, "updated at" moves); a pass in progress covers it.
+  const periodic = setInterval(() => running ?? void run(), opts.periodMs ?? 60_000);
   periodic.unref();
   return {
     run,

@@ -121,5 +121,5 @@ it('records a failed publish and completes it on the next change', async () => {
     return obj?.body.includes('After the bucket came back') && obj;
   });
   expect(page.contentType).toMatch(/^text\/html/);
-  expect(await getObject('late-bucket', 'status/us/api/v2/status.json')).toBeDefined();
+  await until('the other platform in the bucket', async () => getObject('late-bucket', 'status/us/api/v2/status.json'));
 }, 120_000);
