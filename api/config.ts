@@ -30,6 +30,9 @@ const ConfigSchema = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // How far ahead a time may lie, in days from now.
+  RESTORATION_HORIZON_DAYS: z.coerce.number().int().positive().default(30),
+  MAINTENANCE_HORIZON_DAYS: z.coerce.number().int().positive().default(365),
 });
 
 export type Config = {
@@ -48,6 +51,7 @@ export type Config = {
   confirmTokenDays: number;
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
+  horizonDays: { restoration: number; maintenance: number };
 };
 
 export class ConfigError extends Error {}
@@ -89,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
     },
     isProxyTrusted: v.TRUST_PROXY === 'true',
+    horizonDays: { restoration: v.RESTORATION_HORIZON_DAYS, maintenance: v.MAINTENANCE_HORIZON_DAYS },
   };
 }
