@@ -25,7 +25,7 @@ describe('POST /api/v1/subscriptions from a browser elsewhere', () => {
     ['text/plain with a charset', { 'content-type': 'text/plain;charset=UTF-8' }],
     ['form-encoded (a cross-site form)', { 'content-type': 'application/x-www-form-urlencoded' }],
     ['multipart (a cross-site form)', { 'content-type': 'multipart/form-data; boundary=x' }],
-    ['no content type at all', {}],
+    ['a string body without a declared type (sent as text/plain)', {}],
     ['a JSON look-alike', { 'content-type': 'application/jsonp' }],
   ];
   for (const [name, headers] of refusedTypes) {
