@@ -52,7 +52,7 @@ export function createHttpServer(opts: {
     res.setHeader('x-request-id', requestId);
     // Before any routing: one spelling per path, so no check downstream can be passed by another.
     const canonical = canonicalizeTarget(req.url ?? '/');
-    if (canonical.kind !== 'canonical') return answerNonCanonical(res, canonical, security);
+    if (canonical.kind !== 'canonical') return answerNonCanonical(req, res, canonical, security);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     // Public documents come from the response cache; every other answer gets the same security
     // headers and is not stored by browsers or CDNs unless its handler says otherwise.
@@ -75,12 +75,17 @@ export function createHttpServer(opts: {
 }
 
 function answerNonCanonical(
+  req: IncomingMessage,
   res: ServerResponse,
   result: Exclude<ReturnType<typeof canonicalizeTarget>, { kind: 'canonical' }>,
   security: Record<string, string>,
 ): void {
   for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
   res.setHeader('cache-control', 'no-store');
+  // The body is not wanted, but an unread body would reset the connection before the client reads
+  // the answer: small ones are read and dropped, large ones end the connection after the answer.
+  if (Number(req.headers['content-length'] ?? 0) > 64 * 1024 || req.headers['transfer-encoding']) res.setHeader('connection', 'close');
+  req.resume();
   if (result.kind === 'redirect') {
     res.writeHead(308, { location: result.location, 'content-type': 'text/plain; charset=utf-8' }).end(`See ${result.location}`);
   } else {

@@ -96,13 +96,13 @@ describe('the admin area under every spelling of its paths', () => {
 
   function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
     return new Promise((ok, fail) => {
-      const req = request({ host: '127.0.0.1', port: server.port, method, path, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      const req = request({ host: '127.0.0.1', port: server.port, method, path, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (d) => (text += d));
         res.on('end', () => ok({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ''), body: text }));
       });
-      req.on('error', fail);
+      req.on('error', (err) => fail(new Error(`${method} ${path}: ${err.message}`)));
       req.end(body);
     });
   }
@@ -207,12 +207,14 @@ describe('the admin area under every spelling of its paths', () => {
 
   // Denied: a sign-in redirect, 401/403/404/400, or a 308 to the canonical path that is denied too.
   async function expectDenied(label: string, method: string, target: string, headers: Record<string, string>, isOk: (a: Answer) => boolean, body?: string) {
-    const a = await send(method, target, headers, body);
+    const a = await send(method, target, headers, body).catch((err: Error) => err);
+    if (a instanceof Error) return `${label}: ${a.message}`;
     const leak = leaks(a);
     if (leak) return `${label} ${method} ${target}: ${a.status} shows ${leak}`;
     if (a.status === 308) {
       if (canonicalizeTarget(a.location).kind !== 'canonical') return `${label} ${target}: 308 to non-canonical ${a.location}`;
-      const followed = await send(method, a.location, headers, body);
+      const followed = await send(method, a.location, headers, body).catch((err: Error) => err);
+      if (followed instanceof Error) return `${label} ${target} -> ${a.location}: ${followed.message}`;
       const followedLeak = leaks(followed);
       if (followedLeak) return `${label} ${target} -> ${a.location}: ${followed.status} shows ${followedLeak}`;
       return isOk(followed) ? undefined : `${label} ${target} -> ${a.location}: answered ${followed.status}`;
