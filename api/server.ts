@@ -86,11 +86,15 @@ function answerNonCanonical(
   // the answer: small ones are read and dropped, large ones end the connection after the answer.
   if (Number(req.headers['content-length'] ?? 0) > 64 * 1024 || req.headers['transfer-encoding']) res.setHeader('connection', 'close');
   req.resume();
+  const plain = { 'content-type': 'text/plain; charset=utf-8' };
   if (result.kind === 'redirect') {
-    res.writeHead(308, { location: result.location, 'content-type': 'text/plain; charset=utf-8' }).end(`See ${result.location}`);
-  } else {
-    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`Bad request: ${result.reason}`);
+    try {
+      return void res.writeHead(308, { ...plain, location: result.location }).end(`See ${result.location}`);
+    } catch {
+      // A query Node cannot put into a header: no safe redirect exists.
+    }
   }
+  res.writeHead(400, plain).end(`Bad request: ${result.kind === 'bad' ? result.reason : 'the address cannot be redirected'}`);
 }
 
 // Only when Astro's own 500 page could not be rendered.
