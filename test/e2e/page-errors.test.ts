@@ -74,9 +74,9 @@ describe('error answers of the pages', () => {
     expect((await fetch(server.url + '/eu')).status).toBe(200);
   });
 
-  it('a text/plain or JSON post to an admin form answers 415, not an exception', async () => {
+  it('a text/plain or JSON post to a form (admin or public) answers 415, not an exception', async () => {
     const headers = { cookie: session, origin: server.url };
-    for (const [path, type] of [['/admin/incidents/new?platform=eu', 'text/plain'], ['/admin/operators', 'application/json'], ['/admin/maintenance', 'text/plain']] as const) {
+    for (const [path, type] of [['/admin/incidents/new?platform=eu', 'text/plain'], ['/admin/operators', 'application/json'], ['/admin/maintenance', 'text/plain'], ['/subscribe', 'text/plain']] as const) {
       const before = server.output().length;
       const res = await fetch(server.url + path, { method: 'POST', redirect: 'manual', headers: { ...headers, 'content-type': type }, body: 'csrf=x&title=y' });
       expect(res.status, `${type} POST ${path}`).toBe(415);
