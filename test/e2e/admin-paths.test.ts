@@ -117,7 +117,7 @@ describe('the admin area under every spelling of its paths', () => {
     return pattern
       .replace(/\/(\w+)\/\[id\]$/, (_m, dir: string) => `/${dir}/${ids[dir] ?? '1'}`)
       .replace(/\[slug\]/, 'eu')
-      .replace(/:id(\{[^}]*\})?/g, (_m, _re, offset: number, whole: string) => ids[/\/admin\/(\w+)/.exec(whole)?.[1] ?? ''] ?? '1')
+      .replace(/:id(\{[^}]*\})?/g, () => ids[/\/admin\/(\w+)/.exec(pattern)?.[1] ?? ''] ?? '1')
       .replace(/:slug/g, 'eu');
   }
 
