@@ -7,7 +7,7 @@ import { SEVERITY_4_REFUSAL } from '../../domain/severity';
 import { IMPACTS } from '../../domain/status-rollup';
 import { isInThePast } from '../../domain/time-input';
 import { ValidationError } from '../../errors';
-import { InstantInput, parseInstant } from '../../lib/instant';
+import { beyondHorizon, checkInstant, InstantInput } from '../../lib/instant';
 import { requireServicesOfPlatform } from '../platforms/require-platform-services';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
@@ -24,14 +24,12 @@ export const SeverityInput = z.preprocess(
 
 export const OptionalInstantInput = z.union([InstantInput, z.literal(''), z.null()]).optional();
 
-export function resolveRestoration(value: string | Date | null | undefined, timeZone: string, now: Date): Date | null | undefined {
+export function resolveRestoration(value: string | Date | null | undefined, timeZone: string, now: Date, horizonDays: number): Date | null | undefined {
   if (value === undefined) return undefined;
   if (value === null || value === '') return null;
-  const at = parseInstant(value, timeZone);
-  if (!at) throw new ValidationError('expectedRestorationAt: is not a valid date and time', [{ field: 'expectedRestorationAt', message: 'is not a valid date and time' }]);
-  if (isInThePast(at, now)) {
-    throw new ValidationError('expectedRestorationAt: is in the past', [{ field: 'expectedRestorationAt', message: 'is in the past' }]);
-  }
+  const { at, error } = checkInstant(value, timeZone);
+  const message = error ?? (isInThePast(at, now) ? 'is in the past' : beyondHorizon(at, now, horizonDays));
+  if (message) throw new ValidationError(`expectedRestorationAt: ${message}`, [{ field: 'expectedRestorationAt', message }]);
   return at;
 }
 

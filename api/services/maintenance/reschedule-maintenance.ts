@@ -27,7 +27,7 @@ export function rescheduleMaintenance(ctx: AppContext, actor: Actor, input: z.in
   const now = ctx.clock.now();
   const { row, platform } = loadMaintenance(ctx.db, data.id);
   requirePhaseAllows(row, now, 'reschedule');
-  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now);
+  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now, ctx.config.horizonDays.maintenance);
   const { breachReason } = enforceNotice({ platform, kind: row.kind, now, startsAt: start, actor, breachReason: data.breachReason });
   const previous = { startsAt: row.startsAt, endsAt: row.endsAt };
   const message = data.message || `Moved from ${formatLocal(previous.startsAt, platform.timeZone)} to ${formatLocal(start, platform.timeZone)}.`;
