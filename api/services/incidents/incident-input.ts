@@ -2,15 +2,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentServices, services } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import { IMPACTS } from '../../domain/status-rollup';
 import { ValidationError } from '../../errors';
 import { InstantInput, parseInstant } from '../../lib/instant';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export const AffectedServicesInput = z
-  .array(z.object({ serviceId: z.coerce.number().int().positive(), impact: z.enum(IMPACTS, { error: 'is not a known service state' }) }))
+  .array(z.strictObject({ serviceId: z.coerce.number().int().positive(), impact: z.enum(IMPACTS, { error: 'is not a known service state' }) }))
   .max(50);
 
 export const OptionalInstantInput = z.union([InstantInput, z.literal(''), z.null()]).optional();

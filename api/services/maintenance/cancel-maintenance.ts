@@ -10,7 +10,7 @@ import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-export const CancelMaintenanceInput = z.object({
+export const CancelMaintenanceInput = z.strictObject({
   id: IdInput,
   message: z.string().trim().min(3, 'say why it is cancelled').max(2000),
 });

@@ -18,7 +18,7 @@ const OUTCOME_WORDS: Record<(typeof OUTCOMES)[number], string> = {
   rolled_back: 'rolled back',
 };
 
-export const CompleteMaintenanceInput = z.object({
+export const CompleteMaintenanceInput = z.strictObject({
   id: IdInput,
   outcome: z.enum(OUTCOMES, { error: 'choose successful, partially successful, failed or rolled back' }),
   message: z.string().trim().max(2000).default(''),

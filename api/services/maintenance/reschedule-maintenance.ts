@@ -14,7 +14,7 @@ import { enforceNotice } from './notice';
 import { resolveWindow } from './schedule-maintenance';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-export const RescheduleMaintenanceInput = z.object({
+export const RescheduleMaintenanceInput = z.strictObject({
   id: IdInput,
   startsAt: InstantInput,
   endsAt: InstantInput,

@@ -3,7 +3,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { maintenances, maintenanceUpdates } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import type { AppContext } from '../../context';
 import { ConflictError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
@@ -12,7 +12,6 @@ import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 function markStarted(tx: Tx, id: number, startedAt: Date, now: Date, actor: Actor): boolean {
   // The status condition makes a second dispatcher (or a double click) a no-op.
@@ -43,7 +42,7 @@ export function startDueMaintenances(ctx: AppContext): number {
   return started;
 }
 
-export const StartMaintenanceInput = z.object({ id: IdInput });
+export const StartMaintenanceInput = z.strictObject({ id: IdInput });
 
 export function startMaintenanceNow(ctx: AppContext, actor: Actor, input: z.input<typeof StartMaintenanceInput>): void {
   const { id } = parseInput(StartMaintenanceInput, input);

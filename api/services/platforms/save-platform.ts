@@ -15,7 +15,7 @@ const isTimeZone = (tz: string) => {
   try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
 };
 
-export const PlatformRulesInput = z.object({
+export const PlatformRulesInput = z.strictObject({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
   timeZone: z.string().trim().refine(isTimeZone, 'is not a known IANA time zone such as Europe/Berlin'),
   holidayCalendar: z.string().trim().refine((c) => c === '' || isHolidayCalendarSupported(c), 'is not a supported holiday calendar'),

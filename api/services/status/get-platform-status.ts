@@ -29,7 +29,7 @@ import {
 export const HISTORY_DAYS = 90;
 export const RECENT_DAYS = 14;
 
-export const GetPlatformStatusInput = z.object({ platform: z.string().min(1).max(64) });
+export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(1).max(64) });
 
 export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[] };
 

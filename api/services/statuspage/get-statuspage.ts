@@ -22,7 +22,7 @@ import {
 // Statuspage lists "the 50 most recent" incidents and maintenance windows.
 export const RECENT_LIMIT = 50;
 
-export const StatuspageInput = z.object({ platform: z.string().min(1).max(64) });
+export const StatuspageInput = z.strictObject({ platform: z.string().min(1).max(64) });
 type Input = z.input<typeof StatuspageInput>;
 
 type Loaded = { status: PlatformStatus; map: MapContext };
