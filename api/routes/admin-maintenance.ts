@@ -1,18 +1,20 @@
 // /api/v1/admin/maintenance: schedule, reschedule, cancel, start, complete.
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { getDashboard } from '../services/dashboard/get-dashboard';
-import { cancelMaintenance } from '../services/maintenance/cancel-maintenance';
-import { completeMaintenance } from '../services/maintenance/complete-maintenance';
-import { rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
-import { scheduleMaintenance } from '../services/maintenance/schedule-maintenance';
+import { CancelMaintenanceInput, cancelMaintenance } from '../services/maintenance/cancel-maintenance';
+import { CompleteMaintenanceInput, completeMaintenance } from '../services/maintenance/complete-maintenance';
+import { RescheduleMaintenanceInput, rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
+import { ScheduleMaintenanceInput, scheduleMaintenance } from '../services/maintenance/schedule-maintenance';
 import { startMaintenanceNow } from '../services/maintenance/start-due-maintenances';
 import { getMaintenanceById } from '../services/status/get-timeline';
-import { actorOf, readJson } from './admin-actor';
+import { actorOf } from './admin-actor';
+import type { OperatorEnv } from './admin-auth';
 import { maintenanceJson } from './public-status';
+import { jsonBody } from './validate';
 
-export function adminMaintenanceRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
+export function adminMaintenanceRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
   app.get('/', (c) => {
     const dash = getDashboard(ctx);
     const brief = (m: (typeof dash.maintenance)[number]) => ({
@@ -21,23 +23,29 @@ export function adminMaintenanceRoutes(ctx: AppContext): Hono {
     });
     return c.json({ current: dash.maintenance.map(brief), pastEndWithoutOutcome: dash.pastEndWithoutOutcome.map(brief), noticeBreaches: dash.noticeBreaches.map(brief) });
   });
-  app.post('/', async (c) => {
-    const id = scheduleMaintenance(ctx, actorOf(c), (await readJson(c)) as never);
+  app.post('/', jsonBody(ScheduleMaintenanceInput), (c) => {
+    const id = scheduleMaintenance(ctx, actorOf(c), c.req.valid('json'));
     return c.json(windowResponse(ctx, id), 201);
   });
   app.get('/:id{[0-9]+}', (c) => c.json(windowResponse(ctx, Number(c.req.param('id')))));
+  const idOf = (c: { req: { param(name: 'id'): string } }) => Number(c.req.param('id'));
+  app.post('/:id{[0-9]+}/reschedule', jsonBody(RescheduleMaintenanceInput.omit({ id: true })), (c) => {
+    rescheduleMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
+  app.post('/:id{[0-9]+}/cancel', jsonBody(CancelMaintenanceInput.omit({ id: true })), (c) => {
+    cancelMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
   // Starting takes no body: clients that always send a JSON content type with an empty body still start it.
-  const action = (path: string, run: (id: number, body: Record<string, unknown>, c: Context) => void, hasBody = true) =>
-    app.post(`/:id{[0-9]+}/${path}`, async (c) => {
-      const id = Number(c.req.param('id'));
-      const body = hasBody && c.req.header('content-type')?.includes('json') ? await readJson(c) : {};
-      run(id, body, c);
-      return c.json(windowResponse(ctx, id));
-    });
-  action('reschedule', (id, body, c) => rescheduleMaintenance(ctx, actorOf(c), { ...body, id } as never));
-  action('cancel', (id, body, c) => cancelMaintenance(ctx, actorOf(c), { ...body, id } as never));
-  action('start', (id, _body, c) => startMaintenanceNow(ctx, actorOf(c), { id }), false);
-  action('complete', (id, body, c) => completeMaintenance(ctx, actorOf(c), { ...body, id } as never));
+  app.post('/:id{[0-9]+}/start', (c) => {
+    startMaintenanceNow(ctx, actorOf(c), { id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
+  app.post('/:id{[0-9]+}/complete', jsonBody(CompleteMaintenanceInput.omit({ id: true })), (c) => {
+    completeMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
   return app;
 }
 
