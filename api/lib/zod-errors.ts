@@ -28,3 +28,12 @@ export function toValidationError(error: z.ZodError): ValidationError {
   const first = issues[0]!;
   return new ValidationError(`${first.field}: ${first.message}`, issues);
 }
+
+// What a form may send for a service input: the same fields, each value possibly still the text
+// typed in (the schema coerces it). A renamed or missing field fails the typecheck in the page.
+type FormValue<T> = T extends Date ? T | string : T extends (infer U)[] ? FormValue<U>[] : T extends object ? { [K in keyof T]: FormValue<T[K]> } : T | string;
+export type FormInput<S extends z.ZodType> = { [K in keyof z.input<S>]: FormValue<z.input<S>[K]> };
+
+export function parseFormInput<S extends z.ZodType>(schema: S, fields: FormInput<S>): z.output<S> {
+  return parseInput(schema, fields);
+}

@@ -6,7 +6,7 @@ import { deliveries } from '../../db/schema';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { projectRoot } from '../support/server';
-import { addSubscriber, publish } from '../integration/dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
 
 let fake: FakeResend | undefined;
 let ctx: TestContext | undefined;

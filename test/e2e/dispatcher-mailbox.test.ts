@@ -11,7 +11,7 @@ import { systemActor } from '../../api/services/actor';
 import { openIncident } from '../../api/services/incidents/open-incident';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
-import { addSubscriber } from '../integration/dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
 
 describe.skipIf(!hasChromium)('the dispatcher in the demo setup', () => {
   let server: RunningServer;

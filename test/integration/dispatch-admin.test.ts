@@ -1,13 +1,13 @@
 // What admins see: the mailbox, counts per announcement, per-address state, problems to act on.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../api/dispatch/dispatcher';
-import { listDeliveryProblems } from '../../api/dispatch/admin/delivery-problems';
-import { getPublicationDeliveries, listPublicationDeliveries } from '../../api/dispatch/admin/delivery-report';
-import { getMailboxMessage, listMailbox } from '../../api/dispatch/admin/mailbox';
+import { listDeliveryProblems } from '../../api/services/mail-admin/delivery-problems';
+import { getPublicationDeliveries, listPublicationDeliveries } from '../../api/services/mail-admin/delivery-report';
+import { getMailboxMessage, listMailbox } from '../../api/services/mail-admin/mailbox';
 import { NotFoundError } from '../../api/errors';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { addSubscriber, publish } from './dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 afterEach(() => ctx.close());

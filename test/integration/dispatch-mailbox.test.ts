@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { deliveries, mailbox, publications } from '../../db/schema';
 import { createDispatcher } from '../../api/dispatch/dispatcher';
 import { createTestContext, type TestContext } from '../support/context';
-import { addSubscriber, publish } from './dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));

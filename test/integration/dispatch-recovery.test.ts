@@ -5,7 +5,7 @@ import { createDispatcher } from '../../api/dispatch/dispatcher';
 import type { MailTransport, SendOutcome } from '../../api/dispatch/transport/types';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { addSubscriber, publish } from './dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 let fake: FakeResend | undefined;

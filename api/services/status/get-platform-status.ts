@@ -2,7 +2,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
+import { incidentServices, incidents, maintenanceServices, maintenances } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { buildHistoryDays, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
 import {
@@ -125,8 +125,4 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
     serviceIds: links.filter((l) => l.maintenanceId === w.id).map((l) => l.serviceId),
   }));
   return { incidents: spans, maintenances: maintenanceSpans };
-}
-
-export function listPlatformSlugs(ctx: AppContext): string[] {
-  return ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => p.slug);
 }
