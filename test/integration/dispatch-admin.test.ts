@@ -60,7 +60,7 @@ describe('the delivery log', () => {
     expect(report.rows.map((r) => [r.toAddress, r.state, r.attempts])).toEqual([['bounce@example.com', 'failed', 1]]);
     expect(report.rows[0]!.lastError).toContain('rejected');
     const sent = getPublicationDeliveries(ctx, { id, state: 'sent' }).rows;
-    expect(sent.every((r) => r.providerId && fake.messages.some((m) => m.id === r.providerId))).toBe(true);
+    expect(sent.filter((r) => !(r.providerId && fake.messages.some((m) => m.id === r.providerId)))).toEqual([]);
 
     const problems = listDeliveryProblems(ctx);
     expect(problems).toHaveLength(1);

@@ -37,7 +37,7 @@ describe('the embedded mailbox transport (no RESEND_API_KEY)', () => {
 
     const pub = ctx.db.select().from(publications).where(eq(publications.id, id)).get()!;
     expect(pub.deliveredAt).not.toBeNull();
-    expect(ctx.db.select().from(deliveries).all().every((d) => d.state === 'sent' && d.providerId)).toBe(true);
+    expect(ctx.db.select().from(deliveries).all().filter((d) => d.state !== 'sent' || !d.providerId)).toEqual([]);
   });
 
   it('running the dispatcher again sends nothing twice', async () => {
