@@ -7,7 +7,7 @@
 import { ConflictError, PolicyError, ValidationError } from '../../api/errors';
 import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
-import { csrfForbidden, isCsrfValid } from './csrf';
+import { CSRF_FIELD, csrfForbidden, isCsrfValid } from './csrf';
 
 type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
 
@@ -41,7 +41,8 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
       const key = issue.field.split('.')[0]!;
       fields[key] ??= issue.message;
     }
-    return { fields, message: 'Please correct the fields marked below.', detail: {} };
+    const isUnknownField = err.message.startsWith('Unknown field');
+    return { fields, message: isUnknownField ? `${err.message}: this form does not take it.` : 'Please correct the fields marked below.', detail: {} };
   }
   if (err instanceof PolicyError) {
     page.response.status = 422;
@@ -55,11 +56,28 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
   throw err;
 }
 
-// Reads the form and checks CSRF; a Response means "answer with this" (403).
-export async function readAdminForm(page: PageLike): Promise<FormData | Response> {
+export type StrictForm = FormData & { unreadFields(): string[] };
+
+// Reads the form and checks CSRF; a Response means "answer with this" (403). The form remembers
+// which fields the page read, so refuseUnknownFields can name the ones it would drop.
+export async function readAdminForm(page: PageLike): Promise<StrictForm | Response> {
   const form = await page.request.formData();
   if (!isCsrfValid(page, form)) return csrfForbidden();
-  return form;
+  const read = new Set<string>([CSRF_FIELD, 'intent']);
+  const get = form.get.bind(form);
+  const getAll = form.getAll.bind(form);
+  const has = form.has.bind(form);
+  form.get = (name: string) => (read.add(name), get(name));
+  form.getAll = (name: string) => (read.add(name), getAll(name));
+  form.has = (name: string) => (read.add(name), has(name));
+  return Object.assign(form, { unreadFields: () => [...new Set(form.keys())].filter((name) => !read.has(name)) });
+}
+
+// Parse strictly at the edge: a field the page did not read is refused by name, never dropped.
+export function refuseUnknownFields(form: StrictForm): void {
+  const unknown = form.unreadFields();
+  if (unknown.length === 0) return;
+  throw new ValidationError(`Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((field) => ({ field, message: 'is not a known field' })));
 }
 
 // aria attributes for a control (or fieldset) with an optional hint and error, whose ids are
