@@ -36,7 +36,7 @@ const ERRORS: Record<number, string> = {
   404: 'No such platform, incident, window or other resource (`not_found`)',
   409: 'Not possible in its current state, e.g. resolving a resolved incident (`conflict`)',
   413: 'The body is larger than 256 KiB (`payload_too_large`)',
-  422: 'Invalid input (`validation_failed`, naming the `field`) or refused by a communication rule (`policy_violation`, with `rule` and, for maintenance, `earliestStart`)',
+  422: 'Invalid input or a field the operation does not take (`validation_failed`, naming the `field`) or refused by a communication rule (`policy_violation`, with `rule` and, for maintenance, `earliestStart`)',
   429: 'Too many requests (`rate_limited`, with `Retry-After`)',
 };
 

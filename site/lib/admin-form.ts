@@ -7,7 +7,8 @@
 import { ConflictError, PolicyError, ValidationError } from '../../api/errors';
 import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
-import { CSRF_FIELD, csrfForbidden, isCsrfValid } from './csrf';
+import { csrfForbidden, isCsrfValid } from './csrf';
+import { refuseUnknownFields, type StrictForm, trackFieldReads } from './strict-form';
 
 type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
 
@@ -56,29 +57,15 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
   throw err;
 }
 
-export type StrictForm = FormData & { unreadFields(): string[] };
-
 // Reads the form and checks CSRF; a Response means "answer with this" (403). The form remembers
-// which fields the page read, so refuseUnknownFields can name the ones it would drop.
+// which fields the page read, so refuseUnknownFields can name the ones it would otherwise drop.
 export async function readAdminForm(page: PageLike): Promise<StrictForm | Response> {
   const form = await page.request.formData();
   if (!isCsrfValid(page, form)) return csrfForbidden();
-  const read = new Set<string>([CSRF_FIELD, 'intent']);
-  const get = form.get.bind(form);
-  const getAll = form.getAll.bind(form);
-  const has = form.has.bind(form);
-  form.get = (name: string) => (read.add(name), get(name));
-  form.getAll = (name: string) => (read.add(name), getAll(name));
-  form.has = (name: string) => (read.add(name), has(name));
-  return Object.assign(form, { unreadFields: () => [...new Set(form.keys())].filter((name) => !read.has(name)) });
+  return trackFieldReads(form);
 }
 
-// Parse strictly at the edge: a field the page did not read is refused by name, never dropped.
-export function refuseUnknownFields(form: StrictForm): void {
-  const unknown = form.unreadFields();
-  if (unknown.length === 0) return;
-  throw new ValidationError(`Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((field) => ({ field, message: 'is not a known field' })));
-}
+export { refuseUnknownFields };
 
 // aria attributes for a control (or fieldset) with an optional hint and error, whose ids are
 // `${id}-hint` and `${id}-error`: the hint is read first.

@@ -77,6 +77,8 @@ describe('GET /api/v1/openapi.json', () => {
     const bodyOf = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema as Json;
 
     const open = bodyOf('/api/v1/admin/incidents');
+    // Unknown fields are refused (422), and the document says so.
+    expect(open.additionalProperties).toBe(false);
     expect(open.required).toEqual(['platform', 'title', 'severity', 'userImpact', 'message']);
     expect(open.properties.severity).toMatchObject({ type: 'integer', minimum: 1, maximum: 4 });
     expect(open.properties.status).toMatchObject({ enum: ['investigating', 'identified', 'monitoring'], default: 'investigating' });

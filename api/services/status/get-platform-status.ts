@@ -1,4 +1,4 @@
-// The status of one platform: what the page, the JSON API and (later) the feeds all show.
+// The status of one platform: what the page, the JSON API and the v2 API all show.
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
