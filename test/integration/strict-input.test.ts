@@ -38,6 +38,21 @@ const incident = (extra: Record<string, unknown> = {}) => ({
   message: 'We are investigating.', services: [{ serviceId: smtp(), impact: 'partial_outage' }], ...extra,
 });
 
+describe('bodies that are not JSON', () => {
+  it('answers 415 to a form-encoded body instead of reading it as empty, and saves nothing', async () => {
+    const before = rows();
+    const body = 'platform=eu&title=Outgoing+mail+delayed';
+    const res = await createApi(ctx).request('/api/v1/admin/incidents', {
+      method: 'POST', body,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },
+    });
+    expect({ status: res.status, json: await res.json() }).toEqual({
+      status: 415, json: { error: { code: 'unsupported_media_type', message: 'Send the body as application/json' } },
+    });
+    expect(rows()).toEqual(before);
+  });
+});
+
 describe('unknown fields in API bodies', () => {
   it('refuses a misspelt expectedRestoration with 422 naming it, and saves no incident', async () => {
     const before = rows();
