@@ -1,5 +1,5 @@
 // An admin disables an operator: from that moment their sessions and API tokens stop working (both
-// check disabledAt) and they cannot sign in. Setting a new password (CLI) enables them again.
+// check disabledAt) and they cannot sign in. Re-enabling is not offered yet.
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { operators, sessions } from '../../../db/schema';
