@@ -9,6 +9,7 @@ import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
 import { csrfForbidden, isCsrfValid } from './csrf';
 import { refuseUnknownFields, type StrictForm, trackFieldReads } from './strict-form';
+import { readFormBody } from './form-body';
 
 type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
 
@@ -57,10 +58,12 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
   throw err;
 }
 
-// Reads the form and checks CSRF; a Response means "answer with this" (403). The form remembers
-// which fields the page read, so refuseUnknownFields can name the ones it would otherwise drop.
+// Reads the form and checks CSRF; a Response means "answer with this" (403, or 415/400 for a body
+// that is not a form). The form remembers which fields the page read, so refuseUnknownFields can
+// name the ones it would otherwise drop.
 export async function readAdminForm(page: PageLike): Promise<StrictForm | Response> {
-  const form = await page.request.formData();
+  const form = await readFormBody(page.request);
+  if (form instanceof Response) return form;
   if (!isCsrfValid(page, form)) return csrfForbidden();
   return trackFieldReads(form);
 }

@@ -1,6 +1,7 @@
 // Small helpers shared by the subscription pages: a body-size limit for form posts (the API's
 // limit is Hono's bodyLimit; pages read their own bodies) and the 413 / 429 answers.
 import { type StrictForm, trackFieldReads } from './strict-form';
+import { readFormBody } from './form-body';
 
 export const MAX_FORM_BYTES = 32 * 1024;
 
@@ -10,7 +11,8 @@ export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES)
   if (declared > maxBytes) return tooLarge();
   const body = await request.arrayBuffer();
   if (body.byteLength > maxBytes) return tooLarge();
-  return trackFieldReads(await new Request(request.url, { method: 'POST', headers: request.headers, body }).formData());
+  const form = await readFormBody(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+  return form instanceof Response ? form : trackFieldReads(form);
 }
 
 function tooLarge(): Response {

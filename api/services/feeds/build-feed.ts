@@ -16,7 +16,7 @@ import { describePublication, renderPublicationText } from '../../dispatch/rende
 
 export const FEED_ITEM_LIMIT = 50;
 
-export const GetFeedInput = z.object({
+export const GetFeedInput = z.strictObject({
   platform: z.string().min(1).max(64),
   list: z.enum(['incident', 'informational']).optional(),
 });
