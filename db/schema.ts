@@ -27,6 +27,10 @@ export const platforms = sqliteTable('platforms', {
   updateIntervalMinutes: integer('update_interval_minutes').notNull().default(60),
   updateWarningMinutes: integer('update_warning_minutes').notNull().default(10),
   capacityNoticeBusinessDays: integer('capacity_notice_business_days').notNull().default(15),
+  // Say publicly when an incident's next update is late ("update due since 10:42").
+  showOverdueUpdates: integer('show_overdue_updates', { mode: 'boolean' }).notNull().default(true),
+  // A host name of its own (status-eu.example.com): that host's / and /api/v2/* answer for it.
+  hostName: text('host_name').unique(),
   createdAt: createdAt(),
 });
 
@@ -175,3 +179,4 @@ export const maintenanceUpdates = sqliteTable(
 );
 
 export * from './schema-operations';
+export * from './schema-site';

@@ -8,7 +8,7 @@ import type { AppContext } from '../context';
 import { isNotModified, pickVariant, type Rendered } from './cache-entry';
 import { type CacheResult, ResponseCache } from './response-cache';
 
-const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
+const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);
 
 export type PublicCache = {

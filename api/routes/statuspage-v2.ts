@@ -18,7 +18,7 @@ export function statuspageV2Routes(ctx: AppContext): Hono {
   app.get('/summary.json', (c) => c.json(getStatuspageSummary(ctx, platform(c))));
   app.get('/status.json', (c) => c.json(getStatuspageStatus(ctx, platform(c))));
   app.get('/components.json', (c) => c.json(getStatuspageComponents(ctx, platform(c))));
-  app.get('/incidents.json', (c) => c.json(listStatuspageIncidents(ctx, platform(c))));
+  app.get('/incidents.json', (c) => c.json(listStatuspageIncidents(ctx, { ...platform(c), page: c.req.query('page') })));
   app.get('/incidents/unresolved.json', (c) => c.json(listStatuspageIncidents(ctx, { ...platform(c), isUnresolvedOnly: true })));
   app.get('/scheduled-maintenances.json', (c) => c.json(listStatuspageMaintenances(ctx, { ...platform(c), filter: 'all' })));
   app.get('/scheduled-maintenances/upcoming.json', (c) =>

@@ -1,6 +1,7 @@
 // What an announcement says, as labelled facts: the mail (HTML and text) and the feed item are
 // all built from this one description, so they can never say different things.
-import { formatLocal, formatUtc } from '../../lib/format-time';
+import { restorationOf } from '../../domain/incident-outcome';
+import { formatDuration, formatLocal, formatUtc } from '../../lib/format-time';
 import type { PublicationBody } from '../../services/publications/record-publication';
 import { humanize, OUTCOME_WORDS, SEVERITY_WORDS, typeLabel } from './labels';
 
@@ -26,8 +27,19 @@ function incidentFacts(body: PublicationBody): Fact[] {
     { label: 'Status', value: humanize(i.status) },
   ];
   if (i.userImpact) facts.push({ label: 'User impact', value: i.userImpact });
+  const restored = i.startedAt
+    ? restorationOf({ status: i.status, startedAt: new Date(i.startedAt), resolvedAt: i.resolvedAt ? new Date(i.resolvedAt) : null })
+    : null;
   if (i.services.length > 0) {
-    facts.push({ label: 'Affected services', value: i.services.map((s) => `${s.name} (${humanize(s.impact)})`).join(', ') });
+    // Once resolved, the impact is history: the services are restored, not "Major outage".
+    facts.push(i.status === 'resolved'
+      ? { label: 'Services restored', value: i.services.map((s) => `${s.name} (was ${humanize(s.impact).toLowerCase()})`).join(', ') }
+      : { label: 'Affected services', value: i.services.map((s) => `${s.name} (${humanize(s.impact)})`).join(', ') });
+  }
+  if (restored && i.startedAt) {
+    facts.push({ label: 'Started', value: bothZones(i.startedAt, tz) });
+    facts.push({ label: 'Restored', value: bothZones(restored.restoredAt.toISOString(), tz) });
+    facts.push({ label: 'Duration', value: formatDuration(restored.durationMs) });
   }
   if (i.status !== 'resolved') {
     facts.push({ label: 'Expected restoration', value: i.expectedRestorationAt ? bothZones(i.expectedRestorationAt, tz) : 'Not yet known' });

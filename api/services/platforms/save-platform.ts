@@ -25,6 +25,8 @@ export const PlatformRulesInput = z.object({
   updateWarningMinutes: z.coerce.number().int().min(0).max(240),
   capacityNoticeBusinessDays: z.coerce.number().int().min(0).max(120),
   sortOrder: z.coerce.number().int().min(0).max(1000).default(0),
+  // Absent: unchanged (on by default). Forms send "true"/"false".
+  showOverdueUpdates: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' }).optional(),
 });
 
 export const CreatePlatformInput = PlatformRulesInput.extend({
