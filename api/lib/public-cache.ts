@@ -83,7 +83,7 @@ function send(req: IncomingMessage, res: ServerResponse, result: CacheResult, ba
   const isHead = req.method === 'HEAD';
   if ('entry' in result) {
     const v = pickVariant(result.entry, req.headers['accept-encoding']);
-    if (isNotModified(result.entry, req.headers['if-none-match'])) {
+    if (isNotModified(result.entry, req.headers['if-none-match'], req.headers['if-modified-since'])) {
       res.writeHead(304, v.notModified);
       res.end();
       return;

@@ -41,5 +41,5 @@ export function createApi(ctx: AppContext): Hono {
 // unsubscribe POSTs come from mail providers without an Origin header, which Astro would refuse.
 export function isApiPath(pathname: string, method = 'GET'): boolean {
   if (method === 'POST' && pathname.startsWith('/unsubscribe/')) return true;
-  return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|api\/v2\/)/.test(pathname);
+  return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|maintenance\.ics$|api\/v2\/)/.test(pathname);
 }

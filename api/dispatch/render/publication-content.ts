@@ -3,6 +3,7 @@
 import { restorationOf } from '../../domain/incident-outcome';
 import { formatDuration, formatLocal, formatUtc } from '../../lib/format-time';
 import type { PublicationBody } from '../../services/publications/record-publication';
+import { html, safeUrl, type SafeHtml } from './html';
 import { humanize, OUTCOME_WORDS, SEVERITY_WORDS, typeLabel } from './labels';
 
 export type Fact = { label: string; value: string };
@@ -88,4 +89,13 @@ export function renderPublicationText(content: PublicationContent): string {
   for (const f of content.facts) lines.push(`${`${f.label}:`.padEnd(width + 1)}${f.value}`);
   lines.push('', `Details: ${content.url}`);
   return lines.join('\n');
+}
+
+// The feed item's description: HTML that readers render (paragraphs, line breaks, a list of
+// facts), every piece of user text escaped by the template.
+export function renderPublicationHtml(content: PublicationContent): SafeHtml {
+  const paragraphs = content.message.split(/\n{2,}/).filter((p) => p.trim() !== '');
+  return html`${paragraphs.map((p) => html`<p>${p.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}</p>`)}
+<ul>${content.facts.map((f) => html`<li><strong>${f.label}:</strong> ${f.value}</li>`)}</ul>
+<p><a href="${safeUrl(content.url)}">Details on the status page</a></p>`;
 }
