@@ -10,6 +10,7 @@ import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
+import { siteRoutes } from './site';
 import { statuspageV2Routes } from './statuspage-v2';
 import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
@@ -24,6 +25,8 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
+  // The brand: its images, the favicon and the admin settings.
+  app.route('/', siteRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));
@@ -41,5 +44,6 @@ export function createApi(ctx: AppContext): Hono {
 // unsubscribe POSTs come from mail providers without an Origin header, which Astro would refuse.
 export function isApiPath(pathname: string, method = 'GET'): boolean {
   if (method === 'POST' && pathname.startsWith('/unsubscribe/')) return true;
+  if (pathname === '/favicon.ico' || pathname.startsWith('/assets/')) return true;
   return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|maintenance\.ics$|api\/v2\/)/.test(pathname);
 }

@@ -11,6 +11,8 @@ export type Brand = {
   logoUrl: string | null;
   faviconUrl: string;
   defaultPlatformSlug: string | null;
+  // No admin has set a brand yet: mails keep MAIL_FROM exactly as configured.
+  isDefault: boolean;
 };
 
 export const DEFAULT_BRAND: Brand = {
@@ -21,6 +23,7 @@ export const DEFAULT_BRAND: Brand = {
   logoUrl: null,
   faviconUrl: '/favicon.ico',
   defaultPlatformSlug: null,
+  isDefault: true,
 };
 
 export const assetPath = (hash: string) => `/assets/${hash}`;
@@ -37,5 +40,6 @@ export function getBrand(ctx: { db: Db }): Brand {
     logoUrl: row.logoHash ? assetPath(row.logoHash) : null,
     faviconUrl: row.faviconHash ? assetPath(row.faviconHash) : DEFAULT_BRAND.faviconUrl,
     defaultPlatformSlug: row.defaultPlatformSlug,
+    isDefault: false,
   };
 }
