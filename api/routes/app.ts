@@ -11,12 +11,20 @@ import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
 import { siteRoutes } from './site';
+import { cors } from 'hono/cors';
+import { NotFoundError } from '../errors';
+import { platformForHost } from '../services/site/platform-host';
+
+const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 });
 import { statuspageV2Routes } from './statuspage-v2';
 import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: 256 * 1024 }));
+  // Public JSON is readable from any origin, its errors and preflights included.
+  app.use('/api/v1/platforms', publicCors);
+  app.use('/api/v1/platforms/*', publicCors);
   // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));
@@ -29,6 +37,12 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/', siteRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
+  app.route('/api/v2', statuspageV2Routes(ctx, (c) => {
+    const slug = platformForHost(ctx, c.req.header('host'));
+    if (!slug) throw new NotFoundError('No platform for this host: an admin names a default platform at /admin/site, or a host name per platform');
+    return slug;
+  }));
+
   app.route('/api/v1', subscriptionRoutes(ctx));
   app.route('/api/v1', adminSubscriberRoutes(ctx));
   app.route('/', oneClickUnsubscribeRoutes(ctx));

@@ -18,20 +18,20 @@ export const NUMBER_FIELDS = [
   { name: 'sortOrder', label: 'Position in lists', hint: 'Lower numbers come first on the front page and in forms.', min: 0, max: 1000 },
 ] as const;
 
-export type RuleValues = Record<(typeof NUMBER_FIELDS)[number]['name'] | 'name' | 'timeZone' | 'holidayCalendar' | 'showOverdueUpdates', string>;
-const RULE_KEYS = ['name', 'timeZone', 'holidayCalendar', 'showOverdueUpdates', ...NUMBER_FIELDS.map((f) => f.name)] as (keyof RuleValues)[];
+export type RuleValues = Record<(typeof NUMBER_FIELDS)[number]['name'] | 'name' | 'timeZone' | 'holidayCalendar' | 'showOverdueUpdates' | 'hostName', string>;
+const RULE_KEYS = ['name', 'timeZone', 'holidayCalendar', 'showOverdueUpdates', 'hostName', ...NUMBER_FIELDS.map((f) => f.name)] as (keyof RuleValues)[];
 
 export function readRules(form: FormData): RuleValues {
   return Object.fromEntries(RULE_KEYS.map((k) => [k, text(form, k)])) as RuleValues;
 }
 
 export function rulesOf(p: Platform): RuleValues {
-  return Object.fromEntries(RULE_KEYS.map((k) => [k, String(p[k])])) as RuleValues;
+  return Object.fromEntries(RULE_KEYS.map((k) => [k, String(p[k] ?? '')])) as RuleValues;
 }
 
 export function defaultRules(sortOrder: number): RuleValues {
   return {
-    name: '', timeZone: '', holidayCalendar: 'none', showOverdueUpdates: 'true',
+    name: '', timeZone: '', holidayCalendar: 'none', showOverdueUpdates: 'true', hostName: '',
     plannedNoticeBusinessDays: String(DEFAULT_PLANNED_NOTICE_BUSINESS_DAYS),
     emergencyNoticeMinutes: String(DEFAULT_EMERGENCY_NOTICE_MINUTES),
     updateIntervalMinutes: String(DEFAULT_UPDATE_INTERVAL_MINUTES),

@@ -26,6 +26,10 @@ export const PlatformRulesInput = z.object({
   capacityNoticeBusinessDays: z.coerce.number().int().min(0).max(120),
   sortOrder: z.coerce.number().int().min(0).max(1000).default(0),
   // Absent: unchanged (on by default). Forms send "true"/"false".
+  // Absent: unchanged; '' removes it. The platform's own host name, answering / and /api/v2/*.
+  hostName: z.string().trim().toLowerCase().max(253)
+    .refine((h) => h === '' || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(h), 'must be a host name such as status-eu.example.com')
+    .transform((h) => h || null).optional(),
   showOverdueUpdates: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' }).optional(),
 });
 
@@ -44,6 +48,9 @@ export function createPlatform(ctx: AppContext, actor: Actor, input: z.input<typ
   const data = parseInput(CreatePlatformInput, input);
   const now = ctx.clock.now();
   if (ctx.db.select().from(platforms).where(eq(platforms.slug, data.slug)).get()) throw new ConflictError(`A platform "${data.slug}" exists already`);
+  if (data.hostName && ctx.db.select().from(platforms).where(eq(platforms.hostName, data.hostName)).get()) {
+    throw new ConflictError(`The host name ${data.hostName} belongs to another platform already`);
+  }
   const { withDefaultServices, ...values } = data;
   ctx.db.transaction((tx) => {
     const row = tx.insert(platforms).values(values).returning().get();
@@ -59,6 +66,10 @@ export function updatePlatformRules(ctx: AppContext, actor: Actor, slug: string,
   const data = parseInput(PlatformRulesInput, input);
   const platform = findPlatform(ctx.db, slug);
   const now = ctx.clock.now();
+  if (data.hostName) {
+    const owner = ctx.db.select({ slug: platforms.slug }).from(platforms).where(eq(platforms.hostName, data.hostName)).get();
+    if (owner && owner.slug !== slug) throw new ConflictError(`The host name ${data.hostName} belongs to the platform "${owner.slug}" already`);
+  }
   ctx.db.transaction((tx) => {
     tx.update(platforms).set(data).where(eq(platforms.id, platform.id)).run();
     recordAudit(tx, { ...auditFields(actor, now), action: 'platform.rules_changed', subjectType: 'platform', subjectId: slug, detail: data });
