@@ -180,3 +180,4 @@ export const maintenanceUpdates = sqliteTable(
 
 export * from './schema-operations';
 export * from './schema-site';
+export * from './schema-publish';
