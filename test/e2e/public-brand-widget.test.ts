@@ -94,4 +94,42 @@ describe.skipIf(!hasChromium)('brand, widget and accessibility in Chromium', () 
       await context.close();
     }
   }, 240_000);
+
+  it('an admin sets the brand at /admin/site with a logo upload; a too-light accent is refused beside its field; axe is clean there', async () => {
+    const printed = /Operator login: (\S+) \/ (\S+) /.exec(server.output());
+    expect(printed, server.output()).not.toBeNull();
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(server.url + '/admin/login');
+    await page.getByLabel('E-mail address').fill(printed![1]!);
+    await page.getByLabel('Password').fill(printed![2]!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/admin$/);
+    await page.getByRole('link', { name: 'Site' }).click();
+    await page.waitForURL(/\/admin\/site$/);
+    await page.getByLabel('Organisation name').fill('Brand From The Form');
+    await page.getByLabel('Accent colour').fill('#ffff00');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('#accentColor-error').textContent()).resolves.toMatch(/too light/);
+    await expect(page.getByLabel('Organisation name').inputValue()).resolves.toBe('Brand From The Form');
+    await page.getByLabel('Accent colour').fill('#6a1b9a');
+    await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\?done=saved$/);
+    for (const path of ['/admin', '/admin/site']) {
+      await page.goto(server.url + path);
+      await page.addScriptTag({ content: AXE_JS });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, path).toEqual([]);
+    }
+    const anonymous = await browser.newPage();
+    await anonymous.goto(server.url + '/eu');
+    await expect(anonymous.locator('header.site .brand').textContent()).resolves.toBe('Brand From The Form');
+    await expect(anonymous.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim())).resolves.toBe('#6a1b9a');
+    await anonymous.close();
+    await context.close();
+  }, 120_000);
 });
