@@ -10,6 +10,7 @@ import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
+import { requestGuards } from './request-guards';
 import { siteRoutes } from './site';
 import { cors } from 'hono/cors';
 import { NotFoundError } from '../errors';
@@ -25,6 +26,8 @@ export function createApi(ctx: AppContext): Hono {
   // Public JSON is readable from any origin, its errors and preflights included.
   app.use('/api/v1/platforms', publicCors);
   app.use('/api/v1/platforms/*', publicCors);
+  // JSON writes under /api/: application/json only, and no foreign Origin without a Bearer token.
+  app.use('*', requestGuards(ctx));
   // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));
