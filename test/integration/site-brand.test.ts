@@ -68,7 +68,7 @@ describe('PUT /api/v1/admin/site', () => {
 
   it('is for admins only', async () => {
     expect((await put(VALID, operatorToken)).status).toBe(403);
-    expect((await createApi(ctx).request('/api/v1/admin/site', { method: 'PUT', body: '{}' })).status).toBe(401);
+    expect((await createApi(ctx).request('/api/v1/admin/site', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 });
 
