@@ -30,7 +30,10 @@ export const PlatformRulesInput = z.object({
   hostName: z.string().trim().toLowerCase().max(253)
     .refine((h) => h === '' || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(h), 'must be a host name such as status-eu.example.com')
     .transform((h) => h || null).optional(),
-  showOverdueUpdates: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' }).optional(),
+  showOverdueUpdates: z.union([
+    z.boolean(),
+    z.string().refine((v) => v === 'true' || v === 'false', 'must be true or false').transform((v) => v === 'true'),
+  ], { error: 'must be true or false' }).optional(),
 });
 
 export const CreatePlatformInput = PlatformRulesInput.extend({
