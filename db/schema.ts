@@ -46,6 +46,10 @@ export const platforms = sqliteTable('platforms', {
   severity2Definition: text('severity_2_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[2]),
   severity3Definition: text('severity_3_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[3]),
   severity4Definition: text('severity_4_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[4]),
+  // Say publicly when an incident's next update is late ("update due since 10:42").
+  showOverdueUpdates: integer('show_overdue_updates', { mode: 'boolean' }).notNull().default(true),
+  // A host name of its own (status-eu.example.com): that host's / and /api/v2/* answer for it.
+  hostName: text('host_name').unique(),
   createdAt: createdAt(),
 });
 
@@ -192,4 +196,5 @@ export const maintenanceUpdates = sqliteTable(
 );
 
 export * from './schema-operations';
+export * from './schema-site';
 export * from './schema-publish';

@@ -3,6 +3,7 @@
 // is logged once with the request id and answered by site/pages/500.astro.
 import { defineMiddleware } from 'astro:middleware';
 import { logInternalError, newRequestId } from '../api/lib/request-id';
+import { platformOwningHost } from '../api/services/site/platform-host';
 import { guardAdmin, isAdminRoute } from './lib/admin-guard';
 
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -12,6 +13,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   context.locals.requestId ??= newRequestId();
   // Operator sign-in: /admin needs a session; admin answers are never cached.
+  // A platform's own host name shows that platform at its root.
+  if (context.url.pathname === '/') {
+    const slug = platformOwningHost(context.locals.ctx, context.request.headers.get('host'));
+    if (slug) return context.rewrite(`/${slug}`);
+  }
   const isAdmin = isAdminRoute(context.routePattern, context.url.pathname);
   const denied = isAdmin ? guardAdmin(context) : undefined;
   let response: Response;

@@ -6,6 +6,8 @@ import { AbortedError, backoffMs, type Pacer, sleep } from './pacing';
 import { countAttempt, dropUnsubscribed, failBatch, failDelivery, recordAnswered, splitBatch } from './record-results';
 import { mailRenderers } from './render';
 import type { MailTransport, OutgoingMail, SendOutcome } from './transport/types';
+import { senderAddress } from './render/layout';
+import { getBrand } from '../services/site/get-brand';
 
 export type RetryPolicy = {
   inlineAttempts: number; // attempts while holding the lease before handing the batch back
@@ -31,12 +33,14 @@ export type SendBatchDeps = {
 
 function renderMembers(deps: SendBatchDeps, batch: MailBatch): OutgoingMail[] {
   const mails: OutgoingMail[] = [];
+  const brand = getBrand(deps.ctx);
+  const from = brand.isDefault ? deps.ctx.config.mailFrom : senderAddress(deps.ctx.config.mailFrom, brand.name);
   for (const d of listBatchMembers(deps.ctx, batch.id)) {
     const renderer = mailRenderers[d.kind];
     try {
       if (!renderer) throw new Error(`no renderer for mail kind "${d.kind}"`);
       const r = renderer(deps.ctx, d);
-      mails.push({ deliveryId: d.id, from: deps.ctx.config.mailFrom, to: d.toAddress, subject: r.subject, html: r.html, text: r.text, headers: r.headers });
+      mails.push({ deliveryId: d.id, from, to: d.toAddress, subject: r.subject, html: r.html, text: r.text, headers: r.headers });
     } catch (err) {
       // Rendering is deterministic: a mail that cannot be rendered now never will be.
       failDelivery(deps.ctx, d.id, `could not render: ${(err as Error).message}`);

@@ -2,9 +2,10 @@
 import { DateTime } from 'luxon';
 import { type Impact, worstState } from './status-rollup';
 
-export type ImpactSpan = { serviceId: number; impact: Impact; from: Date; to: Date | null };
+export type ImpactSpan = { serviceId: number; impact: Impact; from: Date; to: Date | null; incidentId?: number; title?: string };
 export type MaintenanceSpan = { serviceIds: number[]; from: Date; to: Date };
-export type HistoryDay = { date: string; impact: Impact; hadMaintenance: boolean };
+// incidents: the ones that touched this service that day, named on the day's link.
+export type HistoryDay = { date: string; impact: Impact; hadMaintenance: boolean; incidents: string[] };
 
 export function buildHistoryDays(args: {
   now: Date;
@@ -24,11 +25,12 @@ export function buildHistoryDays(args: {
     const to = start.plus({ days: 1 }).toMillis();
     const overlaps = (a: Date, b: Date | null) =>
       a.getTime() < to && (b ?? args.now).getTime() >= from;
-    const impacts = mine.filter((s) => overlaps(s.from, s.to)).map((s) => s.impact);
+    const touching = mine.filter((s) => overlaps(s.from, s.to));
     result.push({
       date: start.toISODate()!,
-      impact: worstState<Impact>(impacts, 'operational'),
+      impact: worstState<Impact>(touching.map((s) => s.impact), 'operational'),
       hadMaintenance: works.some((m) => overlaps(m.from, m.to)),
+      incidents: [...new Set(touching.flatMap((s) => (s.title ? [s.title] : [])))],
     });
   }
   return result;

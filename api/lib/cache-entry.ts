@@ -8,7 +8,8 @@ export type Rendered = { status: number; headers: Record<string, string | string
 
 export type Variant = { encoding: 'identity' | 'gzip' | 'br'; body: Buffer; headers: OutgoingHttpHeaders; notModified: OutgoingHttpHeaders };
 
-export type Entry = { variants: Variant[]; etags: Set<string>; expiresAt: number; bytes: number };
+// lastModified: the rendered Last-Modified (feeds, calendars), for If-Modified-Since.
+export type Entry = { variants: Variant[]; etags: Set<string>; expiresAt: number; bytes: number; lastModified?: number };
 
 // Short for browsers and CDNs: a change reaches them within a second or two; a CDN may keep
 // serving the previous version while it revalidates, which absorbs a spike.
@@ -36,7 +37,7 @@ export function buildEntry(rendered: Rendered, baseHeaders: Record<string, strin
       encoding,
       body,
       headers: { ...base, ...common, ...encoded, etag, 'content-length': body.length },
-      notModified: { ...baseHeaders, ...common, etag },
+      notModified: { ...baseHeaders, ...common, etag, ...(base['last-modified'] ? { 'last-modified': base['last-modified'] } : {}) },
     };
   };
   const variants = [variant('identity', rendered.body)];
@@ -46,7 +47,8 @@ export function buildEntry(rendered: Rendered, baseHeaders: Record<string, strin
     variants.push(variant('gzip', exactCopy(gzipSync(rendered.body, { level: 6 }))));
   }
   const bytes = variants.reduce((n, v) => n + v.body.length, 0);
-  return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt, bytes };
+  const lastModified = base['last-modified'] ? Date.parse(String(base['last-modified'])) : Number.NaN;
+  return { variants, etags: new Set(variants.map((v) => String(v.headers.etag))), expiresAt, bytes, ...(Number.isNaN(lastModified) ? {} : { lastModified }) };
 }
 
 // zlib's sync result is a view into its 16 KB output chunk: kept as is, every cached page would hold
@@ -81,9 +83,13 @@ function parseAcceptEncoding(header: string): Map<string, number> {
   return q;
 }
 
-// If-None-Match uses the weak comparison: any of the entry's representations matches.
-export function isNotModified(entry: Entry, ifNoneMatch: string | undefined): boolean {
-  if (!ifNoneMatch) return false;
+// If-None-Match uses the weak comparison: any of the entry's representations matches. Without it,
+// If-Modified-Since is compared with the entry's Last-Modified (HTTP dates have whole seconds).
+export function isNotModified(entry: Entry, ifNoneMatch: string | undefined, ifModifiedSince?: string): boolean {
+  if (!ifNoneMatch) {
+    const since = ifModifiedSince ? Date.parse(ifModifiedSince) : Number.NaN;
+    return entry.lastModified !== undefined && !Number.isNaN(since) && Math.floor(entry.lastModified / 1000) * 1000 <= since;
+  }
   if (ifNoneMatch.trim() === '*') return true;
   return ifNoneMatch.split(',').some((tag) => entry.etags.has(tag.trim().replace(/^W\//, '')));
 }

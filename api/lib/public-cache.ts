@@ -8,7 +8,7 @@ import type { AppContext } from '../context';
 import { isNotModified, pickVariant, type Rendered } from './cache-entry';
 import { type CacheResult, ResponseCache } from './response-cache';
 
-const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
+const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);
 
 export type PublicCache = {
@@ -83,7 +83,7 @@ function send(req: IncomingMessage, res: ServerResponse, result: CacheResult, ba
   const isHead = req.method === 'HEAD';
   if ('entry' in result) {
     const v = pickVariant(result.entry, req.headers['accept-encoding']);
-    if (isNotModified(result.entry, req.headers['if-none-match'])) {
+    if (isNotModified(result.entry, req.headers['if-none-match'], req.headers['if-modified-since'])) {
       res.writeHead(304, v.notModified);
       res.end();
       return;

@@ -11,12 +11,21 @@ import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
 import { requestGuards } from './request-guards';
+import { siteRoutes } from './site';
+import { cors } from 'hono/cors';
+import { NotFoundError } from '../errors';
+import { platformForHost } from '../services/site/platform-host';
+
+const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 });
 import { statuspageV2Routes } from './statuspage-v2';
 import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: 256 * 1024 }));
+  // Public JSON is readable from any origin, its errors and preflights included.
+  app.use('/api/v1/platforms', publicCors);
+  app.use('/api/v1/platforms/*', publicCors);
   // JSON writes under /api/: application/json only, and no foreign Origin without a Bearer token.
   app.use('*', requestGuards(ctx));
   // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
@@ -27,8 +36,16 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
+  // The brand: its images, the favicon and the admin settings.
+  app.route('/', siteRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
+  app.route('/api/v2', statuspageV2Routes(ctx, (c) => {
+    const slug = platformForHost(ctx, c.req.header('host'));
+    if (!slug) throw new NotFoundError('No platform for this host: an admin names a default platform at /admin/site, or a host name per platform');
+    return slug;
+  }));
+
   app.route('/api/v1', subscriptionRoutes(ctx));
   app.route('/api/v1', adminSubscriberRoutes(ctx));
   app.route('/', oneClickUnsubscribeRoutes(ctx));
@@ -44,5 +61,6 @@ export function createApi(ctx: AppContext): Hono {
 // unsubscribe POSTs come from mail providers without an Origin header, which Astro would refuse.
 export function isApiPath(pathname: string, method = 'GET'): boolean {
   if (method === 'POST' && pathname.startsWith('/unsubscribe/')) return true;
-  return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|api\/v2\/)/.test(pathname);
+  if (pathname === '/favicon.ico' || pathname.startsWith('/assets/')) return true;
+  return pathname === '/api' || pathname.startsWith('/api/') || /^\/[^/]+\/(feed\.xml|feed\/|maintenance\.ics$|api\/v2\/)/.test(pathname);
 }

@@ -1,7 +1,8 @@
 // RSS feeds: /{platform}/feed.xml (everything), /{platform}/feed/incident.xml and
-// /{platform}/feed/informational.xml. Conditional GETs answer 304 without building the XML.
+// /{platform}/feed/informational.xml; the maintenance calendar /{platform}/maintenance.ics. Conditional GETs answer 304 without building the XML.
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context';
+import { getMaintenanceCalendar } from '../services/feeds/build-calendar';
 import { getFeed, getFeedValidator } from '../services/feeds/build-feed';
 import { NotFoundError } from '../errors';
 
@@ -29,6 +30,14 @@ export function feedRoutes(ctx: AppContext): Hono {
     return c.body(feed.xml, 200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
   };
   app.get('/:platform/feed.xml', (c) => serve(c, c.req.param('platform')));
+  app.get('/:platform/maintenance.ics', (c) => {
+    const cal = getMaintenanceCalendar(ctx, { platform: c.req.param('platform') });
+    c.header('ETag', cal.etag);
+    if (cal.lastModified) c.header('Last-Modified', cal.lastModified.toUTCString());
+    c.header('Cache-Control', 'public, max-age=60');
+    if (isUnchanged(c, cal)) return c.body(null, 304);
+    return c.body(cal.ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
+  });
   app.get('/:platform/feed/:file', (c) => {
     const match = /^(incident|informational)\.xml$/.exec(c.req.param('file'));
     if (!match) throw new NotFoundError(`No feed ${c.req.path}: try feed.xml, feed/incident.xml or feed/informational.xml`);

@@ -28,20 +28,20 @@ export const SEVERITY_FIELDS = [
   { name: 'severity4Definition', severity: 4 },
 ] as const;
 
-export type RuleValues = Record<(typeof NUMBER_FIELDS)[number]['name'] | (typeof SEVERITY_FIELDS)[number]['name'] | 'name' | 'timeZone' | 'holidayCalendar', string>;
-const RULE_KEYS = ['name', 'timeZone', 'holidayCalendar', ...NUMBER_FIELDS.map((f) => f.name), ...SEVERITY_FIELDS.map((f) => f.name)] as (keyof RuleValues)[];
+export type RuleValues = Record<(typeof NUMBER_FIELDS)[number]['name'] | (typeof SEVERITY_FIELDS)[number]['name'] | 'name' | 'timeZone' | 'holidayCalendar' | 'showOverdueUpdates' | 'hostName', string>;
+const RULE_KEYS = ['name', 'timeZone', 'holidayCalendar', 'showOverdueUpdates', 'hostName', ...NUMBER_FIELDS.map((f) => f.name), ...SEVERITY_FIELDS.map((f) => f.name)] as (keyof RuleValues)[];
 
 export function readRules(form: FormData): RuleValues {
   return Object.fromEntries(RULE_KEYS.map((k) => [k, text(form, k)])) as RuleValues;
 }
 
 export function rulesOf(p: Platform): RuleValues {
-  return Object.fromEntries(RULE_KEYS.map((k) => [k, String(p[k])])) as RuleValues;
+  return Object.fromEntries(RULE_KEYS.map((k) => [k, String(p[k] ?? '')])) as RuleValues;
 }
 
 export function defaultRules(sortOrder: number): RuleValues {
   return {
-    name: '', timeZone: '', holidayCalendar: 'none',
+    name: '', timeZone: '', holidayCalendar: 'none', showOverdueUpdates: 'true', hostName: '',
     plannedNoticeBusinessDays: String(DEFAULT_PLANNED_NOTICE_BUSINESS_DAYS),
     emergencyNoticeMinutes: String(DEFAULT_EMERGENCY_NOTICE_MINUTES),
     updateIntervalMinutes: String(DEFAULT_UPDATE_INTERVAL_MINUTES),

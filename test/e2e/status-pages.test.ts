@@ -22,12 +22,13 @@ describe.skipIf(!hasChromium)('status pages in Chromium', () => {
     await page.goto(server.url + '/');
     expect(await page.locator('h1').count()).toBe(1);
     await expect(page.locator('h1').textContent()).resolves.toBe('Service status');
-    const links = page.getByRole('link', { name: /platform/ });
-    expect(await links.allTextContents()).toEqual([
-      expect.stringMatching(/EU platform.*All systems operational/),
-      expect.stringMatching(/US platform.*All systems operational/),
+    const cards = page.locator('.platforms > li');
+    expect(await cards.allTextContents()).toEqual([
+      expect.stringMatching(/EU platform.*All systems operational.*Next maintenance: Storage firmware upgrade/s),
+      expect.stringMatching(/US platform.*All systems operational/s),
     ]);
-    await page.getByRole('link', { name: /EU platform/ }).click();
+    await expect(cards.first().getByRole('link', { name: 'Subscribe to the EU platform' }).getAttribute('href')).resolves.toBe('/subscribe?platform=eu');
+    await page.getByRole('link', { name: 'EU platform', exact: true }).click();
     await page.waitForURL(/\/eu$/);
     await expect(page.locator('h1').textContent()).resolves.toBe('EU platform status');
     await page.close();

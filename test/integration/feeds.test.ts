@@ -27,7 +27,7 @@ describe('platform feeds', () => {
     expect(all.map((i) => i.title)).toEqual(['[EU][Announcement] New IMAP servers', '[EU][Incident] SMTP refuses mail']);
     expect(all[1]!.pubDate).toBe('Mon, 23 Nov 2026 08:00:00 GMT');
     expect(all[1]!.link).toBe('http://localhost:4321/eu/incidents/1');
-    expect(all[1]!.content).toMatch(/User impact:\s+Outgoing mail is delayed/);
+    expect(all[1]!.contentSnippet).toMatch(/User impact:\s+Outgoing mail is delayed/);
     expect((await items('/eu/feed/incident.xml')).map((i) => i.title)).toEqual(['[EU][Incident] SMTP refuses mail']);
     expect((await items('/eu/feed/informational.xml')).map((i) => i.title)).toEqual(['[EU][Announcement] New IMAP servers']);
   });

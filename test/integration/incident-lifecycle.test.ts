@@ -38,6 +38,7 @@ describe('an incident from start to restoration', () => {
       id, severity: 2, status: 'investigating', userImpact: 'Mail leaves up to 30 minutes late',
       expectedRestorationAt: '2026-11-23T11:30:00.000Z', nextUpdateAt: '2026-11-23T10:00:00.000Z',
       services: [{ name: 'SMTP', impact: 'partial_outage' }],
+      startedAt: '2026-11-23T09:00:00.000Z', resolvedAt: null,
     });
   });
 

@@ -1,8 +1,10 @@
 // What an announcement says, as labelled facts: the mail (HTML and text) and the feed item are
 // all built from this one description, so they can never say different things.
-import { formatLocal, formatUtc } from '../../lib/format-time';
+import { restorationOf } from '../../domain/incident-outcome';
+import { formatDuration, formatLocal, formatUtc } from '../../lib/format-time';
 import type { PublicationBody } from '../../services/publications/record-publication';
 import { hasPhoneEscalation } from '../../domain/severity';
+import { html, safeUrl, type SafeHtml } from './html';
 import { humanize, OUTCOME_WORDS, SEVERITY_WORDS, typeLabel } from './labels';
 
 export type Fact = { label: string; value: string };
@@ -27,8 +29,19 @@ function incidentFacts(body: PublicationBody): Fact[] {
     { label: 'Status', value: humanize(i.status) },
   ];
   if (i.userImpact) facts.push({ label: 'User impact', value: i.userImpact });
+  const restored = i.startedAt
+    ? restorationOf({ status: i.status, startedAt: new Date(i.startedAt), resolvedAt: i.resolvedAt ? new Date(i.resolvedAt) : null })
+    : null;
   if (i.services.length > 0) {
-    facts.push({ label: 'Affected services', value: i.services.map((s) => `${s.name} (${humanize(s.impact)})`).join(', ') });
+    // Once resolved, the impact is history: the services are restored, not "Major outage".
+    facts.push(i.status === 'resolved'
+      ? { label: 'Services restored', value: i.services.map((s) => `${s.name} (was ${humanize(s.impact).toLowerCase()})`).join(', ') }
+      : { label: 'Affected services', value: i.services.map((s) => `${s.name} (${humanize(s.impact)})`).join(', ') });
+  }
+  if (restored && i.startedAt) {
+    facts.push({ label: 'Started', value: bothZones(i.startedAt, tz) });
+    facts.push({ label: 'Restored', value: bothZones(restored.restoredAt.toISOString(), tz) });
+    facts.push({ label: 'Duration', value: formatDuration(restored.durationMs) });
   }
   if (i.status !== 'resolved') {
     facts.push({ label: 'Expected restoration', value: i.expectedRestorationAt ? bothZones(i.expectedRestorationAt, tz) : 'Not yet known' });
@@ -79,4 +92,13 @@ export function renderPublicationText(content: PublicationContent): string {
   for (const f of content.facts) lines.push(`${`${f.label}:`.padEnd(width + 1)}${f.value}`);
   lines.push('', `Details: ${content.url}`);
   return lines.join('\n');
+}
+
+// The feed item's description: HTML that readers render (paragraphs, line breaks, a list of
+// facts), every piece of user text escaped by the template.
+export function renderPublicationHtml(content: PublicationContent): SafeHtml {
+  const paragraphs = content.message.split(/\n{2,}/).filter((p) => p.trim() !== '');
+  return html`${paragraphs.map((p) => html`<p>${p.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br>${line}`))}</p>`)}
+<ul>${content.facts.map((f) => html`<li><strong>${f.label}:</strong> ${f.value}</li>`)}</ul>
+<p><a href="${safeUrl(content.url)}">Details on the status page</a></p>`;
 }

@@ -7,6 +7,7 @@ import { parsePublicationBody, type PublicationBody } from '../../services/publi
 import { manageLinks } from '../../services/subscriptions/manage-token';
 import { html, safeUrl, type SafeHtml } from './html';
 import { prepared } from '../prepared';
+import { getBrand } from '../../services/site/get-brand';
 import { mailFrame } from './layout';
 import { describePublication, renderPublicationText, type PublicationContent } from './publication-content';
 import type { DeliveryRow, RenderedMail } from './types';
@@ -59,10 +60,12 @@ export function renderPublicationMail(ctx: AppContext, delivery: DeliveryRow): R
     .get(delivery.subscriberId) as { id: number; tokenNonce: string } | undefined;
   if (!subscriber) throw new Error(`delivery ${delivery.id} refers to missing subscriber ${delivery.subscriberId}`);
   const links = manageLinks(ctx, subscriber);
+  const brand = getBrand(ctx);
+  const signature = brand.isDefault ? '' : `${[brand.name, brand.footerText].filter(Boolean).join('\n')}\n`;
   return {
     subject: shared.content.subject,
-    html: mailFrame({ title: shared.content.subject, content: shared.html, footer: renderFooter(links) }),
-    text: `${shared.text}\n\n--\nManage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
+    html: mailFrame({ title: shared.content.subject, content: shared.html, footer: renderFooter(links), brand: brand.isDefault ? undefined : brand }),
+    text: `${shared.text}\n\n--\n${signature}Manage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
     headers: {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',

@@ -1,20 +1,25 @@
 // RSS 2.0 feeds of a platform's announcements: the same publications the mail goes out for, from
 // the same moment (publishAt) on, saying the same text. The validator (ETag, Last-Modified) comes
 // from the newest visible publication, so an unchanged feed can be answered with 304.
+// Titles are XML-escaped text (never CDATA: readers disagree on markup there); descriptions are
+// HTML in CDATA, escaped by the mail's template.
 import { createHash } from 'node:crypto';
 import { and, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import RSS from 'rss';
+import xml from 'xml';
 import { z } from 'zod';
 import { platforms, publications } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { NotFoundError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
 import { parsePublicationBody } from '../publications/record-publication';
-import { escapeHtml } from '../../dispatch/render/html';
+import { getBrand } from '../site/get-brand';
 import { typeLabel } from '../../dispatch/render/labels';
-import { describePublication, renderPublicationText } from '../../dispatch/render/publication-content';
+import { describePublication, renderPublicationHtml } from '../../dispatch/render/publication-content';
 
 export const FEED_ITEM_LIMIT = 50;
+
+// Characters XML 1.0 cannot carry at all, escaped or not.
+const xmlText = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 export const GetFeedInput = z.strictObject({
   platform: z.string().min(1).max(64),
@@ -51,30 +56,34 @@ export function getFeed(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, input:
   const validator = getFeedValidator(ctx, input);
   const { platform, list, where } = loadScope(ctx, input);
   const base = ctx.config.publicUrl;
+  const brand = getBrand(ctx);
   const feedPath = list ? `/${platform.slug}/feed/${list}.xml` : `/${platform.slug}/feed.xml`;
-  const feed = new RSS({
-    title: `${platform.name} status: ${TITLES[list ?? 'all']}`,
-    description: `Announcements about the ${platform.name} service status`,
-    site_url: `${base}/${platform.slug}`,
-    feed_url: `${base}${feedPath}`,
-    language: 'en',
-    pubDate: validator.lastModified ?? undefined,
-    ttl: 5,
-  });
   const rows = ctx.db.select().from(publications).where(where)
     .orderBy(desc(publications.publishAt), desc(publications.id)).limit(FEED_ITEM_LIMIT).all();
-  for (const row of rows) {
+  const items = rows.map((row) => {
     const body = parsePublicationBody(row.body);
     const content = describePublication(body, base);
-    feed.item({
-      title: content.subject,
-      // Readers treat the description as HTML: the mail's text part, escaped, line breaks kept.
-      description: escapeHtml(renderPublicationText(content)).replace(/\n/g, '<br>\n'),
-      url: content.url,
-      guid: `${base}/${platform.slug}/publications/${row.id}`,
-      date: row.publishAt,
-      categories: [typeLabel(body.kind)],
-    });
-  }
-  return { ...validator, xml: feed.xml({ indent: true }) };
+    return {
+      item: [
+        { title: xmlText(content.subject) },
+        { link: content.url },
+        { guid: [{ _attr: { isPermaLink: 'false' } }, `${base}/${platform.slug}/publications/${row.id}`] },
+        { pubDate: row.publishAt.toUTCString() },
+        { category: typeLabel(body.kind) },
+        { description: { _cdata: xmlText(renderPublicationHtml(content).value) } },
+      ],
+    };
+  });
+  const channel = [
+    { title: xmlText(`${brand.name}: ${platform.name}, ${TITLES[list ?? 'all']}`) },
+    { link: `${base}/${platform.slug}` },
+    { description: `Announcements about the ${platform.name} service status` },
+    { 'atom:link': { _attr: { href: `${base}${feedPath}`, rel: 'self', type: 'application/rss+xml' } } },
+    { language: 'en' },
+    ...(validator.lastModified ? [{ lastBuildDate: validator.lastModified.toUTCString() }] : []),
+    { ttl: 5 },
+    ...items,
+  ];
+  const doc = { rss: [{ _attr: { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom' } }, { channel }] };
+  return { ...validator, xml: xml(doc, { declaration: { encoding: 'UTF-8' }, indent: '  ' }) };
 }

@@ -40,6 +40,8 @@ export function incidentBody(tx: Tx, id: number, kind: PublicationKind, title: s
         ? nextUpdateDue({ lastUpdateAt: row.lastUpdateAt, intervalMinutes: row.updateIntervalMinutes }).toISOString()
         : null,
       services: affected,
+      startedAt: row.startedAt.toISOString(),
+      resolvedAt: row.resolvedAt?.toISOString() ?? null,
     },
   };
 }

@@ -33,6 +33,15 @@ export const PlatformRulesInput = z.strictObject({
   severity3Definition: definition.optional(),
   severity4Definition: definition.optional(),
   sortOrder: z.coerce.number().int().min(0).max(1000).default(0),
+  // Absent: unchanged (on by default). Forms send "true"/"false".
+  // Absent: unchanged; '' removes it. The platform's own host name, answering / and /api/v2/*.
+  hostName: z.string().trim().toLowerCase().max(253)
+    .refine((h) => h === '' || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(h), 'must be a host name such as status-eu.example.com')
+    .transform((h) => h || null).optional(),
+  showOverdueUpdates: z.union([
+    z.boolean(),
+    z.string().refine((v) => v === 'true' || v === 'false', 'must be true or false').transform((v) => v === 'true'),
+  ], { error: 'must be true or false' }).optional(),
 });
 
 export const CreatePlatformInput = PlatformRulesInput.extend({
@@ -50,6 +59,9 @@ export function createPlatform(ctx: AppContext, actor: Actor, input: z.input<typ
   const data = parseInput(CreatePlatformInput, input);
   const now = ctx.clock.now();
   if (ctx.db.select().from(platforms).where(eq(platforms.slug, data.slug)).get()) throw new ConflictError(`A platform "${data.slug}" exists already`);
+  if (data.hostName && ctx.db.select().from(platforms).where(eq(platforms.hostName, data.hostName)).get()) {
+    throw new ConflictError(`The host name ${data.hostName} belongs to another platform already`);
+  }
   const { withDefaultServices, ...values } = data;
   ctx.db.transaction((tx) => {
     const row = tx.insert(platforms).values(values).returning().get();
@@ -65,6 +77,10 @@ export function updatePlatformRules(ctx: AppContext, actor: Actor, slug: string,
   const data = parseInput(PlatformRulesInput, input);
   const platform = findPlatform(ctx.db, slug);
   const now = ctx.clock.now();
+  if (data.hostName) {
+    const owner = ctx.db.select({ slug: platforms.slug }).from(platforms).where(eq(platforms.hostName, data.hostName)).get();
+    if (owner && owner.slug !== slug) throw new ConflictError(`The host name ${data.hostName} belongs to the platform "${owner.slug}" already`);
+  }
   ctx.db.transaction((tx) => {
     tx.update(platforms).set(data).where(eq(platforms.id, platform.id)).run();
     recordAudit(tx, { ...auditFields(actor, now), action: 'platform.rules_changed', subjectType: 'platform', subjectId: slug, detail: data });

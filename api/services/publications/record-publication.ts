@@ -31,6 +31,9 @@ export type PublicationBody = {
     expectedRestorationAt: string | null;
     nextUpdateAt: string | null;
     services: { name: string; impact: string }[];
+    // Absent in snapshots taken before restoration facts were recorded.
+    startedAt?: string;
+    resolvedAt?: string | null;
   };
   maintenance?: {
     id: number;

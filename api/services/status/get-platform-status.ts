@@ -13,6 +13,7 @@ import {
   rollUpServiceStates,
   type ServiceState,
 } from '../../domain/status-rollup';
+import { uptimePercent } from '../../domain/uptime';
 import { parseInput } from '../../lib/zod-errors';
 import {
   attachIncidentDetails,
@@ -32,7 +33,8 @@ export const RECENT_DAYS = 14;
 
 export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(1).max(64) });
 
-export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[] };
+// uptime: percent over the days of the bar, from incident spans (see domain/uptime).
+export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; uptime: number };
 
 export type PlatformStatus = {
   platform: Platform;
@@ -43,6 +45,7 @@ export type PlatformStatus = {
   maintenanceInProgress: MaintenanceView[];
   upcomingMaintenance: MaintenanceView[];
   recentIncidents: IncidentView[];
+  uptime: number;
   generatedAt: Date;
 };
 
@@ -73,17 +76,22 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     listIncidentRowsSince(db, platform.id, recentSince).filter((i) => i.status === 'resolved'),
   );
 
+  const periodStart = DateTime.fromJSDate(now, { zone: platform.timeZone }).startOf('day').minus({ days: HISTORY_DAYS - 1 }).toJSDate();
+  const services = serviceRows.map((s) => ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    state: states.get(s.id) ?? 'operational',
+    history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
+    uptime: uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now),
+  }));
+
   return {
     platform,
     overall,
     overallLabel: OVERALL_LABELS[overall],
-    services: serviceRows.map((s) => ({
-      id: s.id,
-      name: s.name,
-      description: s.description,
-      state: states.get(s.id) ?? 'operational',
-      history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
-    })),
+    services,
+    uptime: services.length ? Math.floor((services.reduce((sum, s) => sum + s.uptime, 0) / services.length) * 100) / 100 : 100,
     activeIncidents: open,
     maintenanceInProgress: inProgress,
     upcomingMaintenance: upcoming,
@@ -95,7 +103,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
 function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
   const since = DateTime.fromJSDate(now).minus({ days: HISTORY_DAYS + 1 }).toJSDate();
   const spans: ImpactSpan[] = ctx.db
-    .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt })
+    .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt, incidentId: incidents.id, title: incidents.title })
     .from(incidentServices)
     .innerJoin(incidents, eq(incidents.id, incidentServices.incidentId))
     .where(and(eq(incidents.platformId, platform.id), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since))))

@@ -78,7 +78,11 @@ export function getStatuspageSummary(ctx: AppContext, input: Input) {
   };
 }
 
-export function listStatuspageIncidents(ctx: AppContext, input: Input & { isUnresolvedOnly?: boolean }) {
+// ?page=2 is the next 50, as Statuspage pages its incident list.
+export const IncidentPageInput = z.coerce.number({ error: 'must be a page number from 1' }).int().min(1).max(100_000).default(1);
+
+export function listStatuspageIncidents(ctx: AppContext, input: Input & { isUnresolvedOnly?: boolean; page?: string | number }) {
+  const pageNumber = parseInput(z.object({ page: IncidentPageInput }), { page: input.page || undefined }).page;
   const l = load(ctx, { platform: input.platform });
   if (input.isUnresolvedOnly) {
     return { page: toPage(l.map), incidents: l.status.activeIncidents.map((i) => toIncident(l.map, i)) };
@@ -89,6 +93,7 @@ export function listStatuspageIncidents(ctx: AppContext, input: Input & { isUnre
     .where(eq(incidents.platformId, l.map.platform.id))
     .orderBy(desc(incidents.startedAt), desc(incidents.id))
     .limit(RECENT_LIMIT)
+    .offset((pageNumber - 1) * RECENT_LIMIT)
     .all();
   return { page: toPage(l.map), incidents: attachIncidentDetails(ctx.db, rows).map((i) => toIncident(l.map, i)) };
 }
