@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { platforms, services } from '../../db/schema';
 import type { AppContext } from '../context';
 import { createPlatform, updatePlatformRules } from '../services/platforms/save-platform';
+import { loadDetectionValues } from '../services/detection/service-settings';
 import { saveService } from '../services/platforms/save-service';
 import { findPlatform } from '../services/status/load';
 import { actorOf, readJson } from './admin-actor';
@@ -13,7 +14,8 @@ export function adminPlatformRoutes(ctx: AppContext): Hono {
   const describe = (slug: string) => {
     const p = findPlatform(ctx.db, slug);
     const list = ctx.db.select().from(services).where(eq(services.platformId, p.id)).orderBy(asc(services.sortOrder)).all();
-    return { ...p, createdAt: p.createdAt.toISOString(), services: list.map(({ id, name, description, sortOrder }) => ({ id, name, description, sortOrder })) };
+    const detection = loadDetectionValues(ctx.db, list.map((s) => s.id));
+    return { ...p, createdAt: p.createdAt.toISOString(), services: list.map(({ id, name, description, sortOrder }) => ({ id, name, description, sortOrder, ...detection.get(id) })) };
   };
   app.get('/', (c) => c.json({ platforms: ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => describe(p.slug)) }));
   app.get('/:slug', (c) => c.json(describe(c.req.param('slug'))));

@@ -6,6 +6,7 @@ import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminPlatformRoutes } from './admin-platforms';
+import { adminDetectionRoutes } from './detection-admin';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
@@ -24,6 +25,7 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
+  app.route('/api/v1/admin', adminDetectionRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));

@@ -1,0 +1,21 @@
+// /api/v1/admin/platforms/{slug}/detection (admins): publish detected outages at once or after review.
+// /api/v1/admin/monitor-tokens (admins): tokens of the role `monitor` for Alertmanager and probers.
+import { Hono } from 'hono';
+import type { AppContext } from '../context';
+import { createMonitorToken, listMonitorTokens, revokeMonitorToken } from '../services/detection/monitor-tokens';
+import { loadPlatformDetection, savePlatformDetection } from '../services/detection/platform-settings';
+import { findPlatform } from '../services/status/load';
+import { actorOf, readJson } from './admin-actor';
+
+export function adminDetectionRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.get('/platforms/:slug/detection', (c) => c.json(loadPlatformDetection(ctx.db, findPlatform(ctx.db, c.req.param('slug')).id)));
+  app.put('/platforms/:slug/detection', async (c) => c.json(savePlatformDetection(ctx, actorOf(c), c.req.param('slug'), await readJson(c))));
+  app.get('/monitor-tokens', (c) => c.json({ tokens: listMonitorTokens(ctx, actorOf(c)) }));
+  app.post('/monitor-tokens', async (c) => c.json(createMonitorToken(ctx, actorOf(c), await readJson(c)), 201));
+  app.delete('/monitor-tokens/:id', (c) => {
+    revokeMonitorToken(ctx, actorOf(c), c.req.param('id'));
+    return c.body(null, 204);
+  });
+  return app;
+}
