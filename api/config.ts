@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Outage detection: run the probes in this process (off when only outside probers report).
+  PROBES: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -48,6 +50,9 @@ export type Config = {
   confirmTokenDays: number;
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
+  isProbingOn: boolean;
+  // PROBE_CREDENTIALS_<NAME>=user:password, named by a service's probe as env:<NAME>.
+  probeCredentials: Record<string, string>;
 };
 
 export class ConfigError extends Error {}
@@ -89,5 +94,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
     },
     isProxyTrusted: v.TRUST_PROXY === 'true',
+    isProbingOn: v.PROBES === 'on',
+    probeCredentials: Object.fromEntries(
+      Object.entries(env).filter(([k, val]) => k.startsWith('PROBE_CREDENTIALS_') && val).map(([k, val]) => [k.slice('PROBE_CREDENTIALS_'.length), val!]),
+    ),
   };
 }

@@ -13,6 +13,7 @@ import {
   type ServiceState,
 } from '../../domain/status-rollup';
 import { parseInput } from '../../lib/zod-errors';
+import { loadDetectedSpans, loadPublicDetection, type PublicDetection } from '../detection/public-detection';
 import {
   attachIncidentDetails,
   attachMaintenanceDetails,
@@ -31,7 +32,7 @@ export const RECENT_DAYS = 14;
 
 export const GetPlatformStatusInput = z.object({ platform: z.string().min(1).max(64) });
 
-export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[] };
+export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; detection: PublicDetection };
 
 export type PlatformStatus = {
   platform: Platform;
@@ -66,6 +67,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     open.map((i) => ({ severity: i.severity, services: i.services.map((s) => ({ serviceId: s.id, impact: s.impact })) })),
   );
   const history = loadHistorySpans(ctx, platform, now);
+  const detection = loadPublicDetection(db, serviceRows.map((s) => s.id), now);
   const recentSince = DateTime.fromJSDate(now).minus({ days: RECENT_DAYS }).toJSDate();
   const recent = attachIncidentDetails(
     db,
@@ -82,6 +84,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
       description: s.description,
       state: states.get(s.id) ?? 'operational',
       history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
+      detection: detection.get(s.id)!,
     })),
     activeIncidents: open,
     maintenanceInProgress: inProgress,
@@ -124,7 +127,8 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
     to: w.to,
     serviceIds: links.filter((l) => l.maintenanceId === w.id).map((l) => l.serviceId),
   }));
-  return { incidents: spans, maintenances: maintenanceSpans };
+  // Detected outage minutes count as well as incidents.
+  return { incidents: [...spans, ...loadDetectedSpans(ctx.db, platform.id, since)], maintenances: maintenanceSpans };
 }
 
 export function listPlatformSlugs(ctx: AppContext): string[] {
