@@ -6,6 +6,7 @@ import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminPlatformRoutes } from './admin-platforms';
+import { monitorRoutes } from './alerts';
 import { adminDetectionRoutes } from './detection-admin';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
@@ -26,6 +27,8 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
   app.route('/api/v1/admin', adminDetectionRoutes(ctx));
+  // Alertmanager webhooks and outside probers, with monitor tokens.
+  app.route('/api/v1', monitorRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));
