@@ -100,3 +100,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
   };
 }
+
+// `npm run prober`: where the server is and the monitor token to report with.
+export type ProberConfig = { serverUrl: string; token: string; probeCredentials: Record<string, string> };
+
+export function loadProberConfig(env: Record<string, string | undefined> = process.env): ProberConfig {
+  const parsed = z.object({
+    STATUSCAST_URL: z.url({ error: 'must be the server\'s absolute URL, e.g. https://status.example.com' }),
+    MONITOR_TOKEN: z.string().regex(/^scm_/, 'must be a monitor token (scm_...)'),
+  }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const { probeCredentials } = loadConfig({ ...env, NODE_ENV: 'production' });
+  return { serverUrl: parsed.data.STATUSCAST_URL.replace(/\/+$/, ''), token: parsed.data.MONITOR_TOKEN, probeCredentials };
+}
