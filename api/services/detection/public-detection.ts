@@ -9,7 +9,7 @@ import { describeDefinition } from './outage-text';
 import { loadDetectionValues } from './service-settings';
 
 export type ResponseMinute = { at: Date; averageMs: number; maxMs: number; isBad: boolean };
-export type PublicDetection = { definition: string; detectedAt: Date | null; hasProbe: boolean; lastHour: ResponseMinute[] };
+export type PublicDetection = { definition: string; slowerThanSeconds: number; detectedAt: Date | null; hasProbe: boolean; lastHour: ResponseMinute[] };
 
 const VISIBLE = ['published', 'joined'] as const;
 
@@ -36,6 +36,7 @@ export function loadPublicDetection(db: DbOrTx, serviceIds: number[], now: Date)
     }
     return [id, {
       definition: describeDefinition(s.outage),
+      slowerThanSeconds: s.outage.slowerThanSeconds,
       detectedAt: open.find((o) => o.serviceId === id)?.detectedAt ?? null,
       hasProbe: s.probe !== null,
       lastHour: [...byMinute.values()].map(({ at, averageMs, maxMs, isBad }) => ({ at, averageMs, maxMs, isBad })),

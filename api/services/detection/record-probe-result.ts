@@ -26,5 +26,7 @@ export function recordProbeResult(ctx: AppContext, report: ProbeReport): void {
       }, now);
     }
   });
+  // The public page's response-time chart changed.
+  ctx.changes.bump();
   evaluateService(ctx, report.serviceId);
 }

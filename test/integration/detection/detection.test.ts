@@ -149,3 +149,15 @@ describe('review mode', () => {
     expect(ctx.db.select().from(detectedOutages).all()).toHaveLength(2);
   });
 });
+
+describe('the public view of detection', () => {
+  it('says per service what counts as an outage and gives the last hour of response times', async () => {
+    saveService(ctx, adminActor, 'eu', { id: webId, name: 'Web-Mail / HTTP', probe: { url: http.url, intervalSeconds: 60 }, outage: { slowerThanSeconds: 5, forSeconds: 120 } });
+    await minutes('ggf');
+    const status = getPlatformStatus(ctx, { platform: 'eu' });
+    const smtp = status.services.find((s) => s.name === 'SMTP')!;
+    expect(smtp.detection).toMatchObject({ definition: 'responses slower than 30 s for 15 minutes or more', hasProbe: false, lastHour: [] });
+    expect(web().detection.definition).toBe('responses slower than 5 s for 2 minutes or more');
+    expect(web().detection.lastHour.map((m) => m.isBad)).toEqual([false, false, true]);
+  });
+});
