@@ -14,6 +14,7 @@ import { SaveServiceInput } from '../services/platforms/save-service';
 import { CreateMonitorTokenInput } from '../services/detection/monitor-tokens';
 import { PlatformDetectionInput } from '../services/detection/platform-settings';
 import { ProbeResultsInput } from '../services/detection/probe-reports';
+import { EditDraftInput } from '../services/detection/review-drafts';
 import { AlertmanagerPayload } from '../services/detection/receive-alerts';
 import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
 import { SearchSubscribersInput } from '../services/subscriptions/admin/list-subscribers';
@@ -54,6 +55,9 @@ const DETECTION_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/admin/monitor-tokens', tag: 'admin', role: 'admin', summary: 'Tokens of the role monitor', ok: { 200: '`{tokens: [...]}`' } },
   { method: 'post', path: '/api/v1/admin/monitor-tokens', tag: 'admin', role: 'admin', summary: 'Create a monitor token (shown once)', body: CreateMonitorTokenInput, ok: { 201: '`{id, name, token}`' } },
   { method: 'delete', path: '/api/v1/admin/monitor-tokens/{id}', tag: 'admin', role: 'admin', summary: 'Revoke a monitor token', ok: { 204: 'Revoked' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/detected-outages', tag: 'admin', role: 'operator', summary: 'Detected outages, the latest 50 (drafts waiting for review among them)', ok: { 200: '`{outages: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/detected-outages/{id}/publish', tag: 'admin', role: 'operator', summary: 'Publish a draft now, optionally with a changed title, userImpact or severity', body: EditDraftInput.omit({ id: true }), ok: { 200: '`{state, incidentId}`' }, errors: [404, 409] },
+  { method: 'post', path: '/api/v1/admin/detected-outages/{id}/dismiss', tag: 'admin', role: 'operator', summary: 'Dismiss a draft: it is never published', ok: { 204: 'Dismissed' }, errors: [404, 409] },
   { method: 'post', path: '/api/v1/alerts/alertmanager', tag: 'admin', role: 'operator', summary: 'Alertmanager (v4) / Grafana webhook: firing = outage, resolved = recovery', body: AlertmanagerPayload,
     description: `${monitorOnly} Labels \`platform\` and \`service\` name the service. 422 names unknown ones; the other alerts are still applied.`, ok: { 200: '`{processed, unchanged, rejected: []}`' }, errors: [403] },
   { method: 'get', path: '/api/v1/probes/targets', tag: 'admin', role: 'operator', summary: 'What an outside prober checks', description: monitorOnly, ok: { 200: '`{targets: [...]}`' }, errors: [403] },
