@@ -161,3 +161,23 @@ describe('the public view of detection', () => {
     expect(web().detection.lastHour.map((m) => m.isBad)).toEqual([false, false, true]);
   });
 });
+
+describe('TLS certificate expiry', () => {
+  it('a certificate expiring within 14 days is mailed to operators once', async () => {
+    const { makeCert } = await import('../../support/protocol-servers');
+    const cert = makeCert(5);
+    const https = await startHttpServer({ tls: cert });
+    try {
+      ctx.clock.set(new Date());
+      saveService(ctx, adminActor, 'eu', { id: webId, name: 'Web-Mail / HTTP', probe: { url: https.url, intervalSeconds: 60 } });
+      await runDueProbes(ctx, { ca: cert.cert });
+      ctx.clock.advance(60_000);
+      await runDueProbes(ctx, { ca: cert.cert });
+      const warnings = notices('cert_expiring');
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]!.payload).service).toBe('Web-Mail / HTTP');
+    } finally {
+      await https.close();
+    }
+  });
+});
