@@ -176,3 +176,4 @@ export const maintenanceUpdates = sqliteTable(
 
 export * from './schema-operations';
 export * from './schema-detection';
+export * from './schema-publish';
