@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, deliveries, detectedOutages, incidents, incidentUpdates, operators, probeChecks, probeMinutes, publications } from '../../../db/schema';
 import { runDueProbes } from '../../../api/detection/scheduler';
+import { createApi } from '../../../api/routes/app';
 import { openIncident } from '../../../api/services/incidents/open-incident';
 import { savePlatformDetection } from '../../../api/services/detection/platform-settings';
 import { dismissDraft, publishDraft } from '../../../api/services/detection/review-drafts';
@@ -56,6 +57,9 @@ describe('detection opens an incident when the definition is met', () => {
     expect(notices('detected').map((d) => d.toAddress)).toEqual(['oncall@example.com']);
     expect(web()).toMatchObject({ state: 'major_outage', detection: { detectedAt: new Date('2026-11-23T09:15:00Z') } });
     expect(web().history.at(-1)!.impact).toBe('major_outage');
+    const res = await createApi(ctx).request('/eu/api/v2/components.json');
+    const components = (await res.json()) as { components: { name: string; status: string }[] };
+    expect(components.components.find((c) => c.name === 'Web-Mail / HTTP')!.status).toBe('major_outage');
   });
 
   it('a good check in the middle of the bad run restarts the clock', async () => {
