@@ -73,4 +73,33 @@ describe.skipIf(!hasChromium)('outage detection in the running server', () => {
     expect(mails.customer.text).toContain('not yet known');
     http.set({ status: 200, delayMs: 0 });
   }, 120_000);
+
+  it('an admin sets a probe and a definition in the platform form; a bad URL is refused beside its field', async () => {
+    const password = /Operator login: admin@example\.com \/ (\S+) /.exec(server.output())![1]!;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/admin/login?next=${encodeURIComponent('/admin/platforms/eu')}`);
+    await page.getByLabel('E-mail address').fill('admin@example.com');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/platforms/eu');
+    const smtp = getPlatformStatus(ctx, { platform: 'eu' }).services.find((s) => s.name === 'SMTP')!;
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Save SMTP', exact: true }) });
+    await form.locator('summary').click();
+    await page.locator(`#service-${smtp.id}-probeUrl`).fill('ftp://mx.example.com');
+    let answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save SMTP', exact: true }).click();
+    expect((await answer).status()).toBe(422);
+    await expect(page.locator(`#service-${smtp.id}-probeUrl-error`).innerText()).resolves.toContain('must start with http');
+    await expect(page.locator(`#service-${smtp.id}-probeUrl`).inputValue()).resolves.toBe('ftp://mx.example.com');
+
+    await page.locator(`#service-${smtp.id}-probeUrl`).fill('smtp://127.0.0.1:1?starttls=required');
+    await page.locator(`#service-${smtp.id}-slowerThanSeconds`).fill('5');
+    answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Save SMTP', exact: true }).click();
+    expect((await answer).status()).toBe(303);
+    await page.waitForLoadState();
+    await expect(page.locator(`#service-${smtp.id}-probeUrl`).inputValue()).resolves.toBe('smtp://127.0.0.1:1?starttls=required');
+    const text = await (await fetch(`${server.url}/eu`)).text();
+    expect(text).toContain('Outage: responses slower than 5 s for 15 minutes or more.');
+  }, 120_000);
 });
