@@ -32,6 +32,9 @@ const ConfigSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Outage detection: run the probes in this process (off when only outside probers report).
   PROBES: z.enum(['on', 'off']).default('on'),
+  // How far ahead a time may lie, in days from now.
+  RESTORATION_HORIZON_DAYS: z.coerce.number().int().positive().default(30),
+  MAINTENANCE_HORIZON_DAYS: z.coerce.number().int().positive().default(365),
   // Continuous replication of the SQLite file with Litestream: a folder or an s3:// URL.
   LITESTREAM_REPLICA_URL: z.string().min(1, 'must not be empty').optional(),
   LITESTREAM_SYNC_INTERVAL: z.string().regex(/^\d+(ms|s|m)$/, 'must be a duration like 1s or 500ms').default('1s'),
@@ -61,6 +64,7 @@ export type Config = {
   isProbingOn: boolean;
   // PROBE_CREDENTIALS_<NAME>=user:password, named by a service's probe as env:<NAME>.
   probeCredentials: Record<string, string>;
+  horizonDays: { restoration: number; maintenance: number };
   replication?: { replicaUrl: string; syncInterval: string; s3Endpoint?: string; isPathStyle: boolean };
   publish?: { s3Url: string; endpoint?: string; isPathStyle: boolean; region?: string };
 };
@@ -108,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     probeCredentials: Object.fromEntries(
       Object.entries(env).filter(([k, val]) => k.startsWith('PROBE_CREDENTIALS_') && val).map(([k, val]) => [k.slice('PROBE_CREDENTIALS_'.length), val!]),
     ),
+    horizonDays: { restoration: v.RESTORATION_HORIZON_DAYS, maintenance: v.MAINTENANCE_HORIZON_DAYS },
     replication: v.LITESTREAM_REPLICA_URL
       ? {
           replicaUrl: v.LITESTREAM_REPLICA_URL,
