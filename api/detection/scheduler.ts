@@ -52,6 +52,7 @@ export async function runDueProbes(ctx: AppContext, opts: DetectionOptions = {})
 export function startDetection(ctx: AppContext, opts: DetectionOptions = {}): { stop(): Promise<void> } {
   const log = opts.log ?? ((line: string) => console.log(`[detection] ${line}`));
   const inFlight = new Set<Promise<void>>();
+  const busy = new Set<number>();
   let lastPrune = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -64,9 +65,15 @@ export function startDetection(ctx: AppContext, opts: DetectionOptions = {}): { 
         lastPrune = now;
       }
       for (const probe of claimDueProbes(ctx)) {
+        // A check still running (slow server, short interval) is not started twice.
+        if (busy.has(probe.serviceId)) continue;
+        busy.add(probe.serviceId);
         const run = checkService(ctx, probe, opts).catch((err: Error) => log(`probe of service ${probe.serviceId} failed: ${err.message}`));
         inFlight.add(run);
-        void run.finally(() => inFlight.delete(run));
+        void run.finally(() => {
+          inFlight.delete(run);
+          busy.delete(probe.serviceId);
+        });
       }
     } catch (err) {
       log(`tick failed: ${(err as Error).message}`);
