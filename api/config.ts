@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Outage detection: run the probes in this process (off when only outside probers report).
+  PROBES: z.enum(['on', 'off']).default('on'),
   // How far ahead a time may lie, in days from now.
   RESTORATION_HORIZON_DAYS: z.coerce.number().int().positive().default(30),
   MAINTENANCE_HORIZON_DAYS: z.coerce.number().int().positive().default(365),
@@ -59,6 +61,9 @@ export type Config = {
   confirmTokenDays: number;
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
+  isProbingOn: boolean;
+  // PROBE_CREDENTIALS_<NAME>=user:password, named by a service's probe as env:<NAME>.
+  probeCredentials: Record<string, string>;
   horizonDays: { restoration: number; maintenance: number };
   replication?: { replicaUrl: string; syncInterval: string; s3Endpoint?: string; isPathStyle: boolean };
   publish?: { s3Url: string; endpoint?: string; isPathStyle: boolean; region?: string };
@@ -103,6 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
     },
     isProxyTrusted: v.TRUST_PROXY === 'true',
+    isProbingOn: v.PROBES === 'on',
+    probeCredentials: Object.fromEntries(
+      Object.entries(env).filter(([k, val]) => k.startsWith('PROBE_CREDENTIALS_') && val).map(([k, val]) => [k.slice('PROBE_CREDENTIALS_'.length), val!]),
+    ),
     horizonDays: { restoration: v.RESTORATION_HORIZON_DAYS, maintenance: v.MAINTENANCE_HORIZON_DAYS },
     replication: v.LITESTREAM_REPLICA_URL
       ? {
@@ -116,4 +125,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { s3Url: v.PUBLISH_S3_URL, endpoint: v.AWS_ENDPOINT_URL_S3, isPathStyle: v.PUBLISH_S3_FORCE_PATH_STYLE === 'true', region: v.AWS_REGION }
       : undefined,
   };
+}
+
+// `npm run prober`: where the server is and the monitor token to report with.
+export type ProberConfig = { serverUrl: string; token: string; probeCredentials: Record<string, string> };
+
+export function loadProberConfig(env: Record<string, string | undefined> = process.env): ProberConfig {
+  const parsed = z.object({
+    STATUSCAST_URL: z.url({ error: 'must be the server\'s absolute URL, e.g. https://status.example.com' }),
+    MONITOR_TOKEN: z.string().regex(/^scm_/, 'must be a monitor token (scm_...)'),
+  }).safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const { probeCredentials } = loadConfig({ ...env, NODE_ENV: 'production' });
+  return { serverUrl: parsed.data.STATUSCAST_URL.replace(/\/+$/, ''), token: parsed.data.MONITOR_TOKEN, probeCredentials };
 }

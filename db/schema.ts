@@ -197,4 +197,5 @@ export const maintenanceUpdates = sqliteTable(
 
 export * from './schema-operations';
 export * from './schema-site';
+export * from './schema-detection';
 export * from './schema-publish';

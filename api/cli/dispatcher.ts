@@ -3,6 +3,7 @@
 // batches in flight before exiting.
 import { bootContext } from '../boot';
 import { ConfigError, loadConfig } from '../config';
+import { startDetection } from '../detection/scheduler';
 import { runDispatcher, SHUTDOWN_GRACE_MS } from '../dispatch/run';
 
 function main(): void {
@@ -17,12 +18,13 @@ function main(): void {
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
   const dispatcher = runDispatcher(boot.ctx);
+  const detection = config.isProbingOn ? startDetection(boot.ctx) : undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping the dispatcher...`);
-    void dispatcher.stop(SHUTDOWN_GRACE_MS).then(() => {
+    void Promise.all([dispatcher.stop(SHUTDOWN_GRACE_MS), detection?.stop()]).then(() => {
       boot.close();
       console.log('Stopped.');
       process.exit(0);

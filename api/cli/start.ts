@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   };
   // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
   const dispatcher = dispatch?.runDispatcher(boot.ctx);
+  // Outage detection's probes run where the dispatcher runs (PROBES=off: only outside probers).
+  const detection = config.isDispatcherOn && config.isProbingOn ? (await import('../detection/scheduler')).startDetection(boot.ctx) : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 3000);
     // The dispatcher finishes or hands back the batches in flight while requests drain.
-    const dispatcherStopped = dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS) ?? Promise.resolve();
+    const dispatcherStopped = Promise.all([dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS), detection?.stop()]);
     server.close(() => {
       clearTimeout(force);
       void dispatcherStopped.then(async () => {

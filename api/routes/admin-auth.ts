@@ -5,6 +5,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { authenticateApiToken } from '../services/auth/api-tokens';
+import { isMonitorToken } from '../services/detection/monitor-tokens';
 import type { Operator, Role } from '../services/auth/operators';
 import type { ErrorBody } from './errors';
 
@@ -15,6 +16,9 @@ export function requireOperator(ctx: AppContext, opts: { role?: Role } = {}): Mi
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const operator = authenticateApiToken(ctx, match?.[1]);
+    if (!operator && isMonitorToken(ctx, match?.[1])) {
+      return c.json<ErrorBody>({ error: { code: 'forbidden', message: 'A monitor token can only report alerts and probe results' } }, 403);
+    }
     if (!operator) {
       c.header('WWW-Authenticate', 'Bearer realm="admin"');
       const message = match ? 'The API token is unknown or revoked' : 'Send an API token as "Authorization: Bearer <token>"';

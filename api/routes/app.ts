@@ -6,6 +6,8 @@ import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminPlatformRoutes } from './admin-platforms';
+import { monitorRoutes } from './alerts';
+import { adminDetectionRoutes } from './detection-admin';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
@@ -38,6 +40,9 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
   // The brand: its images, the favicon and the admin settings.
   app.route('/', siteRoutes(ctx));
+  app.route('/api/v1/admin', adminDetectionRoutes(ctx));
+  // Alertmanager webhooks and outside probers, with monitor tokens.
+  app.route('/api/v1', monitorRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v2', statuspageV2Routes(ctx, (c) => {

@@ -12,6 +12,11 @@ import { ScheduleMaintenanceInput } from '../services/maintenance/schedule-maint
 import { StartMaintenanceInput } from '../services/maintenance/start-due-maintenances';
 import { CreatePlatformInput, PlatformRulesInput } from '../services/platforms/save-platform';
 import { SaveServiceInput } from '../services/platforms/save-service';
+import { CreateMonitorTokenInput } from '../services/detection/monitor-tokens';
+import { PlatformDetectionInput } from '../services/detection/platform-settings';
+import { ProbeResultsInput } from '../services/detection/probe-reports';
+import { EditDraftInput } from '../services/detection/review-drafts';
+import { AlertmanagerPayload } from '../services/detection/receive-alerts';
 import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
 import { SearchSubscribersInput } from '../services/subscriptions/admin/list-subscribers';
 import { SubscribeInput } from '../services/subscriptions/subscribe';
@@ -42,6 +47,22 @@ const window = (action: string, summary: string, body?: z.ZodObject, description
   ok: { 200: 'The window as it is now' }, errors: [404, 409],
 });
 const importId = { id: { description: 'The import job id from the Location of POST /api/v1/admin/subscribers/import', schema: { type: 'string' } } };
+
+const monitorOnly = 'Needs a token of the role `monitor` (or an admin\'s API token); other tokens get 403.';
+const DETECTION_OPERATIONS: Operation[] = [
+  { method: 'get', path: '/api/v1/admin/platforms/{slug}/detection', tag: 'admin', role: 'admin', summary: 'How detected outages are published on this platform', ok: { 200: '`{detectedOutages, reviewMinutes, locationQuorum}`' }, errors: [404] },
+  { method: 'put', path: '/api/v1/admin/platforms/{slug}/detection', tag: 'admin', role: 'admin', summary: 'Publish detected outages at once, or hold them for review', body: PlatformDetectionInput, ok: { 200: 'The setting' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/monitor-tokens', tag: 'admin', role: 'admin', summary: 'Tokens of the role monitor', ok: { 200: '`{tokens: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/monitor-tokens', tag: 'admin', role: 'admin', summary: 'Create a monitor token (shown once)', body: CreateMonitorTokenInput, ok: { 201: '`{id, name, token}`' } },
+  { method: 'delete', path: '/api/v1/admin/monitor-tokens/{id}', tag: 'admin', role: 'admin', summary: 'Revoke a monitor token', ok: { 204: 'Revoked' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/detected-outages', tag: 'admin', role: 'operator', summary: 'Detected outages, the latest 50 (drafts waiting for review among them)', ok: { 200: '`{outages: [...]}`' } },
+  { method: 'post', path: '/api/v1/admin/detected-outages/{id}/publish', tag: 'admin', role: 'operator', summary: 'Publish a draft now, optionally with a changed title, userImpact or severity', body: EditDraftInput.omit({ id: true }), ok: { 200: '`{state, incidentId}`' }, errors: [404, 409] },
+  { method: 'post', path: '/api/v1/admin/detected-outages/{id}/dismiss', tag: 'admin', role: 'operator', summary: 'Dismiss a draft: it is never published', ok: { 204: 'Dismissed' }, errors: [404, 409] },
+  { method: 'post', path: '/api/v1/alerts/alertmanager', tag: 'admin', role: 'operator', summary: 'Alertmanager (v4) / Grafana webhook: firing = outage, resolved = recovery', body: AlertmanagerPayload,
+    description: `${monitorOnly} Labels \`platform\` and \`service\` name the service. 422 names unknown ones; the other alerts are still applied.`, ok: { 200: '`{processed, unchanged, rejected: []}`' }, errors: [403] },
+  { method: 'get', path: '/api/v1/probes/targets', tag: 'admin', role: 'operator', summary: 'What an outside prober checks', description: monitorOnly, ok: { 200: '`{targets: [...]}`' }, errors: [403] },
+  { method: 'post', path: '/api/v1/probes/results', tag: 'admin', role: 'operator', summary: 'Results of an outside prober, under its location', description: monitorOnly, body: ProbeResultsInput, ok: { 200: '`{recorded, unknown}`' }, errors: [403] },
+];
 
 export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/openapi.json', tag: 'status', summary: 'This document (OpenAPI 3.1)', ok: { 200: 'The OpenAPI document' } },
@@ -106,6 +127,7 @@ export const OPERATIONS: Operation[] = [
     ok: { 200: 'The platform' }, errors: [404] },
   { method: 'post', path: '/api/v1/admin/platforms/{slug}/services', tag: 'admin', role: 'admin', summary: 'Add a service, or change one (with `id`)', body: SaveServiceInput,
     ok: { 201: 'The platform' }, errors: [404, 409] },
+  ...DETECTION_OPERATIONS,
 
   { method: 'get', path: '/api/v1/admin/subscribers', tag: 'admin', role: 'operator', summary: 'Counts per platform x list and state; address search', query: SearchSubscribersInput,
     ok: { 200: '`{counts: [...], subscribers: [...]}`' } },

@@ -1,6 +1,7 @@
 // Typed validation at the edge: the handler reads `c.req.valid('json')` typed from the service's own
 // zod input, so a renamed field fails the typecheck; unknown fields are refused by name (422).
 import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
 import { parseInput } from '../lib/zod-errors';
@@ -21,4 +22,10 @@ export function jsonBody<S extends z.ZodType>(schema: S) {
 
 export function queryOf<S extends z.ZodType>(schema: S) {
   return validator('query', (value): z.output<S> => parseInput(schema, value));
+}
+
+// For services that parse their whole input themselves (strictly): the body as JSON, {} when empty.
+export async function readJson(c: Context): Promise<unknown> {
+  const text = (await c.req.text()).trim();
+  return text ? JSON.parse(text) : {};
 }

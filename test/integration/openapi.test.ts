@@ -62,10 +62,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const { path, method, op } of operations(doc)) {
       const where = `${method} ${path}`;
-      if (path.startsWith('/api/v1/admin/')) {
+      // Monitor routes (Alertmanager, outside probers) take a monitor token and refuse others with 403.
+      if (/^\/api\/v1\/(admin|alerts|probes)\//.test(path)) {
         expect(op.security, where).toEqual([{ bearer: [] }]);
         expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/E401' });
-        expect(op.responses['403'] !== undefined, where).toBe(path.startsWith('/api/v1/admin/platforms'));
+        expect(op.responses['403'] !== undefined, where).toBe(/^\/api\/v1\/(admin\/platforms|admin\/monitor-tokens|alerts|probes)/.test(path));
       } else {
         expect(op.security, where).toBeUndefined();
       }

@@ -1,5 +1,6 @@
 // Which renderer makes the mail for each kind of delivery. Other features add their kinds here
 // (one line each); the dispatcher refuses a delivery whose kind has no renderer.
+import { renderDetectionNoticeMail } from '../../detection/notice-mail';
 import { renderOperatorWarningMail } from './operator-warning-mail';
 import { renderPublicationMail } from './publication-mail';
 import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, renderAlreadySubscribedMail, renderConfirmationMail } from './subscription-mails';
@@ -15,4 +16,5 @@ export const mailRenderers: Record<string, MailRenderer> = {
   [OPERATOR_WARNING_KIND]: renderOperatorWarningMail,
   [CONFIRMATION_KIND]: renderConfirmationMail,
   [ALREADY_SUBSCRIBED_KIND]: renderAlreadySubscribedMail,
+  detection_notice: renderDetectionNoticeMail,
 };

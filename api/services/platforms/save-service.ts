@@ -7,13 +7,16 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
+import { ServiceDetectionFields, writeDetectionValues } from '../detection/service-settings';
 import { findPlatform } from '../status/load';
 
+// Unknown fields are refused by name; probe, outage and detection are the outage detection's settings.
 export const SaveServiceInput = z.strictObject({
   id: z.coerce.number().int().positive().optional(),
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
   description: z.string().trim().max(300).default(''),
   sortOrder: z.coerce.number().int().min(0).max(1000).default(0),
+  ...ServiceDetectionFields,
 });
 
 export function saveService(ctx: AppContext, actor: Actor, platformSlug: string, input: z.input<typeof SaveServiceInput>): number {
@@ -32,7 +35,8 @@ export function saveService(ctx: AppContext, actor: Actor, platformSlug: string,
     } else {
       serviceId = tx.insert(services).values({ ...values, platformId: platform.id }).returning().get().id;
     }
-    recordAudit(tx, { ...auditFields(actor, now), action: data.id ? 'service.changed' : 'service.added', subjectType: 'service', subjectId: serviceId, detail: values });
+    const detection = writeDetectionValues(tx, serviceId, data, now);
+    recordAudit(tx, { ...auditFields(actor, now), action: data.id ? 'service.changed' : 'service.added', subjectType: 'service', subjectId: serviceId, detail: { ...values, ...detection } });
     return serviceId;
   });
   ctx.changes.bump();

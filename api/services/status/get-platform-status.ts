@@ -15,6 +15,7 @@ import {
 } from '../../domain/status-rollup';
 import { uptimePercent } from '../../domain/uptime';
 import { parseInput } from '../../lib/zod-errors';
+import { loadDetectedSpans, loadPublicDetection, type PublicDetection } from '../detection/public-detection';
 import {
   attachIncidentDetails,
   attachMaintenanceDetails,
@@ -33,8 +34,8 @@ export const RECENT_DAYS = 14;
 
 export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(1).max(64) });
 
-// uptime: percent over the days of the bar, from incident spans (see domain/uptime).
-export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; uptime: number };
+// uptime: percent over the days of the bar, from incident and detected outage spans (see domain/uptime).
+export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; uptime: number; detection: PublicDetection };
 
 export type PlatformStatus = {
   platform: Platform;
@@ -70,6 +71,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     open.map((i) => ({ severity: i.severity, services: i.services.map((s) => ({ serviceId: s.id, impact: s.impact })) })),
   );
   const history = loadHistorySpans(ctx, platform, now);
+  const detection = loadPublicDetection(db, serviceRows.map((s) => s.id), now);
   const recentSince = DateTime.fromJSDate(now).minus({ days: RECENT_DAYS }).toJSDate();
   const recent = attachIncidentDetails(
     db,
@@ -84,6 +86,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     state: states.get(s.id) ?? 'operational',
     history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
     uptime: uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now),
+    detection: detection.get(s.id)!,
   }));
 
   return {
@@ -133,5 +136,6 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
     to: w.to,
     serviceIds: links.filter((l) => l.maintenanceId === w.id).map((l) => l.serviceId),
   }));
-  return { incidents: spans, maintenances: maintenanceSpans };
+  // Detected outage minutes count as well as incidents.
+  return { incidents: [...spans, ...loadDetectedSpans(ctx.db, platform.id, since)], maintenances: maintenanceSpans };
 }
