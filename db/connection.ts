@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { applyTriggers } from './schema-triggers';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,6 +33,7 @@ export function migrateDb(db: Db, folder = migrationsFolder): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: folder });
+    applyTriggers(sqlite);
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) {
       throw new Error(`migration left ${broken.length} rows violating foreign keys`);
