@@ -1,5 +1,7 @@
 // `npm start`: build when needed, migrate, seed an empty database, serve pages, API and feeds,
-// and run the dispatcher, all in one process.
+// and run the dispatcher in a worker thread of the same process (its own SQLite connection and
+// event loop). The server listens first; the dispatcher's catch-up work (due windows, queued
+// mail) starts after that and never holds up a request.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
@@ -29,8 +31,8 @@ async function main(): Promise<void> {
   // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
   const { createHttpServer } = await import('../server');
-  // Mail rendering and the Resend SDK load only where the dispatcher runs (DISPATCHER=off: elsewhere).
-  const dispatch = config.isDispatcherOn ? await import('../dispatch/run') : undefined;
+  // Mail rendering and the Resend SDK load only in the dispatcher's thread (DISPATCHER=off: elsewhere).
+  const dispatch = config.isDispatcherOn ? await import('../dispatch/thread/start-thread') : undefined;
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 
@@ -38,13 +40,14 @@ async function main(): Promise<void> {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);
   });
+  // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
+  let dispatcher: { stop(graceMs: number): Promise<void> } | undefined;
+  let stopping = false;
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
+    if (dispatch && !stopping) dispatcher = dispatch.startDispatcherThread(boot.ctx);
   });
-  // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
-  const dispatcher = dispatch?.runDispatcher(boot.ctx);
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 3000);
     // The dispatcher finishes or hands back the batches in flight while requests drain.
-    const dispatcherStopped = dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS) ?? Promise.resolve();
+    const dispatcherStopped = dispatch && dispatcher ? dispatcher.stop(dispatch.SHUTDOWN_GRACE_MS) : Promise.resolve();
     server.close(() => {
       clearTimeout(force);
       void dispatcherStopped.then(() => {

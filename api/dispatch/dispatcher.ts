@@ -1,13 +1,14 @@
 // The dispatcher: a scheduler tick (~1 s, and at once when published state changes) that starts
 // due maintenance windows, fans out due publications and queues operator warnings; and a few
-// workers that form batches and send them through the transport. Runs inside `npm start` or on
-// its own (`npm run dispatcher`); several can run at once, leases keep them apart.
+// workers that form batches and send them through the transport. Runs in a worker thread of
+// `npm start` (thread.ts) or on its own (`npm run dispatcher`); several can run at once, leases
+// keep them apart. Long work yields: fan-out in chunks with a time budget, a turn after each batch.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AppContext } from '../context';
 import { startDueMaintenances } from '../services/maintenance/start-due-maintenances';
 import { claimBatch, formBatches } from './batches';
-import { fanOutDuePublications, markDeliveredPublications } from './fan-out';
+import { fanOutDuePublicationsYielding, markDeliveredPublications, yieldToEventLoop } from './fan-out';
 import { queueOperatorWarnings } from './operator-warnings';
 import { createPacer } from './pacing';
 import { DEFAULT_RETRY, type RetryPolicy, type SendBatchDeps, sendBatch } from './send-batch';
@@ -31,6 +32,8 @@ export type Dispatcher = {
   // Keep running until stop(): stop claiming, let batches in flight finish for graceMs, then cut
   // their requests and hand the batches back (the same key makes the retry safe).
   start(): void;
+  // New work may be waiting (a change elsewhere): tick now instead of at the next second.
+  wake(): void;
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -64,9 +67,12 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     }
   };
 
-  const tick = (): void => {
+  const tick = async (): Promise<void> => {
     safely('starting due maintenance', () => startDueMaintenances(ctx));
-    const fannedOut = safely('fan-out', () => fanOutDuePublications(ctx)) ?? [];
+    const fannedOut = await fanOutDuePublicationsYielding(ctx).catch((err: Error) => {
+      log(`fan-out failed: ${err.message}`);
+      return [];
+    });
     // A scheduled announcement just became visible: caches of pages and feeds must drop now.
     if (fannedOut.length > 0) ctx.changes.bump();
     safely('operator warnings', () => queueOperatorWarnings(ctx));
@@ -84,6 +90,8 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       }
       await sendBatch(deps, batch).catch((err: Error) => log(`batch ${batch.id} failed unexpectedly: ${err.message}`));
       handled++;
+      // The local mailbox answers without I/O: without this turn the loop would never yield.
+      await yieldToEventLoop();
     }
     return handled;
   };
@@ -97,7 +105,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     async drain() {
       let total = 0;
       for (;;) {
-        tick();
+        await tick();
         const counts = await Promise.all(Array.from({ length: concurrency }, () => workUntilEmpty()));
         const handled = counts.reduce((a, b) => a + b, 0);
         total += handled;
@@ -109,7 +117,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       unsubscribe = ctx.changes.subscribe(() => tickWake.notify());
       ticker = (async () => {
         while (!stopping.signal.aborted) {
-          tick();
+          await tick();
           work.notify();
           await tickWake.wait(opts.tickMs ?? 1000, stopping.signal);
         }
@@ -121,6 +129,9 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
           }
         })());
       }
+    },
+    wake() {
+      tickWake.notify();
     },
     async stop(graceMs = 3000) {
       stopping.abort();
