@@ -1,5 +1,5 @@
 // The status of one platform: what the page, the JSON API and (later) the feeds all show.
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
@@ -19,8 +19,9 @@ import {
   findPlatform,
   type IncidentView,
   listCurrentMaintenanceRows,
-  listIncidentRowsSince,
   listOpenIncidentRows,
+  listResolvedIncidentRowsSince,
+  OPEN_INCIDENT_STATUSES,
   listServices,
   type MaintenanceView,
   type Platform,
@@ -67,10 +68,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   );
   const history = loadHistorySpans(ctx, platform, now);
   const recentSince = DateTime.fromJSDate(now).minus({ days: RECENT_DAYS }).toJSDate();
-  const recent = attachIncidentDetails(
-    db,
-    listIncidentRowsSince(db, platform.id, recentSince).filter((i) => i.status === 'resolved'),
-  );
+  const recent = attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
 
   return {
     platform,
@@ -93,12 +91,17 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
 
 function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
   const since = DateTime.fromJSDate(now).minus({ days: HISTORY_DAYS + 1 }).toJSDate();
-  const spans: ImpactSpan[] = ctx.db
+  // Open incidents and those resolved within the window: two index ranges, not an OR over all.
+  const spansWhere = (condition: ReturnType<typeof and>) => ctx.db
     .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt })
-    .from(incidentServices)
-    .innerJoin(incidents, eq(incidents.id, incidentServices.incidentId))
-    .where(and(eq(incidents.platformId, platform.id), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since))))
+    .from(incidents)
+    .innerJoin(incidentServices, eq(incidentServices.incidentId, incidents.id))
+    .where(condition)
     .all();
+  const spans: ImpactSpan[] = [
+    ...spansWhere(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.platformId, platform.id))),
+    ...spansWhere(and(eq(incidents.platformId, platform.id), gte(incidents.resolvedAt, since), eq(incidents.status, 'resolved'))),
+  ];
   const windows = ctx.db
     .select({ id: maintenances.id, from: maintenances.startsAt, to: maintenances.endsAt })
     .from(maintenances)

@@ -32,7 +32,7 @@ function load(ctx: AppContext, input: Input): Loaded {
   const status = getPlatformStatus(ctx, { platform: slug });
   const now = status.generatedAt;
   const services = listServices(ctx.db, status.platform.id);
-  const last = loadLastChanges(ctx.db, status.platform, now);
+  const last = loadLastChanges(ctx.db, status.platform, now, services.map((s) => s.id));
   const map: MapContext = {
     platform: status.platform,
     publicUrl: ctx.config.publicUrl,

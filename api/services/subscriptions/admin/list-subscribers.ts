@@ -1,7 +1,9 @@
-// What operators see of the lists: counts per platform x list and state, and search by address.
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+// What operators see of the lists: counts per platform x list and state (kept on write by triggers
+// in `subscription_counts`), and search through an index: an address or the start of one
+// (`jane@`, `jane@customer.example`), or a whole domain (`@customer.example`).
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { platforms, subscribers, subscriptions } from '../../../../db/schema';
+import { platforms, subscribers, subscriptionCounts, subscriptions } from '../../../../db/schema';
 import type { AppContext } from '../../../context';
 import { parseInput } from '../../../lib/zod-errors';
 import { LIST_NAMES, type ListName, listPlatformChoices } from '../lists';
@@ -9,11 +11,7 @@ import { LIST_NAMES, type ListName, listPlatformChoices } from '../lists';
 export type SubscriptionCounts = { platform: string; platformName: string; list: ListName; active: number; pending: number; unsubscribed: number }[];
 
 export function countSubscriptions(ctx: Pick<AppContext, 'db'>): SubscriptionCounts {
-  const rows = ctx.db
-    .select({ platformId: subscriptions.platformId, list: subscriptions.list, state: subscriptions.state, n: count() })
-    .from(subscriptions)
-    .groupBy(subscriptions.platformId, subscriptions.list, subscriptions.state)
-    .all();
+  const rows = ctx.db.select().from(subscriptionCounts).all();
   const get = (platformId: number, list: ListName, state: string) =>
     rows.find((r) => r.platformId === platformId && r.list === list && r.state === state)?.n ?? 0;
   return listPlatformChoices(ctx).flatMap((p) =>
@@ -38,11 +36,12 @@ export type SubscriberSummary = {
 
 export function searchSubscribers(ctx: Pick<AppContext, 'db'>, input: unknown): SubscriberSummary[] {
   const { q, limit } = parseInput(SearchSubscribersInput, input);
-  // LIKE wildcards typed by the operator are matched literally.
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const found = ctx.db.select().from(subscribers)
-    .where(q ? sql`${subscribers.email} like ${pattern} escape '\\'` : undefined)
-    .orderBy(asc(subscribers.email)).limit(limit).all();
+  const term = q.toLowerCase();
+  // Addresses are stored lower-cased; a prefix is the index range [term, term + the highest code point).
+  const where = term.startsWith('@')
+    ? eq(subscribers.emailDomain, term.slice(1))
+    : term ? and(gte(subscribers.email, term), lt(subscribers.email, `${term}\u{10FFFF}`)) : undefined;
+  const found = ctx.db.select().from(subscribers).where(where).orderBy(asc(subscribers.email)).limit(limit).all();
   if (found.length === 0) return [];
   const subs = ctx.db
     .select({ s: subscriptions, slug: platforms.slug })
