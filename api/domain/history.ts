@@ -5,6 +5,22 @@ import { type Impact, worstState } from './status-rollup';
 export type ImpactSpan = { serviceId: number; impact: Impact; from: Date; to: Date | null };
 export type MaintenanceSpan = { serviceIds: number[]; from: Date; to: Date };
 export type HistoryDay = { date: string; impact: Impact; hadMaintenance: boolean };
+// One local calendar day as UTC instants [from, to).
+export type DayBounds = { date: string; from: number; to: number };
+
+// The last `days` local days up to the one containing `now`, oldest first. Time-zone arithmetic is
+// costly (Intl per step): callers with several services compute this once per render.
+export function historyDayBounds(now: Date, timeZone: string, days: number): DayBounds[] {
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const bounds: DayBounds[] = [];
+  let next = today.plus({ days: 1 }).toMillis();
+  for (let i = 0; i < days; i++) {
+    const start = today.minus({ days: i });
+    bounds.push({ date: start.toISODate()!, from: start.toMillis(), to: next });
+    next = start.toMillis();
+  }
+  return bounds.reverse();
+}
 
 export function buildHistoryDays(args: {
   now: Date;
@@ -13,25 +29,19 @@ export function buildHistoryDays(args: {
   serviceId: number;
   incidents: ImpactSpan[];
   maintenances: MaintenanceSpan[];
+  bounds?: DayBounds[];
 }): HistoryDay[] {
-  const today = DateTime.fromJSDate(args.now, { zone: args.timeZone }).startOf('day');
-  const result: HistoryDay[] = [];
+  const bounds = args.bounds ?? historyDayBounds(args.now, args.timeZone, args.days);
   const mine = args.incidents.filter((s) => s.serviceId === args.serviceId);
   const works = args.maintenances.filter((m) => m.serviceIds.includes(args.serviceId));
-  for (let i = args.days - 1; i >= 0; i--) {
-    const start = today.minus({ days: i });
-    const from = start.toMillis();
-    const to = start.plus({ days: 1 }).toMillis();
-    const overlaps = (a: Date, b: Date | null) =>
-      a.getTime() < to && (b ?? args.now).getTime() >= from;
-    const impacts = mine.filter((s) => overlaps(s.from, s.to)).map((s) => s.impact);
-    result.push({
-      date: start.toISODate()!,
-      impact: worstState<Impact>(impacts, 'operational'),
+  return bounds.map(({ date, from, to }) => {
+    const overlaps = (a: Date, b: Date | null) => a.getTime() < to && (b ?? args.now).getTime() >= from;
+    return {
+      date,
+      impact: worstState<Impact>(mine.filter((s) => overlaps(s.from, s.to)).map((s) => s.impact), 'operational'),
       hadMaintenance: works.some((m) => overlaps(m.from, m.to)),
-    });
-  }
-  return result;
+    };
+  });
 }
 
 export function countDaysWithoutIncident(days: HistoryDay[]): number {

@@ -12,6 +12,10 @@ const STEPS = ['investigating', 'identified', 'monitoring', 'resolved'] as const
 
 export type GeneratedCounts = { incidents: number; maintenances: number; subscriptions: number };
 
+// historyFactor multiplies the past (resolved incidents and finished windows) in the same two
+// years; what is current (the open incident, upcoming windows) stays the same.
+export type GenerateOptions = { historyFactor?: number };
+
 // Deterministic, so two runs measure the same data.
 function random(seed: number): () => number {
   let s = seed;
@@ -23,7 +27,8 @@ function random(seed: number): () => number {
   };
 }
 
-export function generateDb(path: string, now: Date, subscriptionTarget = 100_000): GeneratedCounts {
+export function generateDb(path: string, now: Date, subscriptionTarget = 100_000, opts: GenerateOptions = {}): GeneratedCounts {
+  const factor = opts.historyFactor ?? 1;
   const db = openDb(path);
   migrateDb(db);
   const sql = db.$client;
@@ -84,8 +89,10 @@ export function generateDb(path: string, now: Date, subscriptionTarget = 100_000
     for (const p of DEFAULT_PLATFORMS) {
       const platformId = Number(st.platform.run(p.slug, p.name, p.timeZone, p.holidayCalendar, p.sortOrder).lastInsertRowid);
       const serviceIds = DEFAULT_SERVICES.map((s, i) => Number(st.service.run(platformId, s.name, s.description, i).lastInsertRowid));
-      for (let start = t - 730 * DAY; start < t - DAY; start += (2 + rnd() * 6) * DAY) addIncident(platformId, serviceIds, start, false);
-      for (let start = t - 728 * DAY; start < t + 21 * DAY; start += 7 * DAY) addMaintenance(platformId, serviceIds, start);
+      for (let start = t - 730 * DAY; start < t - DAY; start += ((2 + rnd() * 6) * DAY) / factor) addIncident(platformId, serviceIds, start, false);
+      for (let start = t - 728 * DAY; start < t + 21 * DAY; start += start < t - 2 * DAY ? (7 * DAY) / factor : 7 * DAY) {
+        addMaintenance(platformId, serviceIds, start);
+      }
       // An outage day: the EU platform has an open incident.
       if (p.slug === 'eu') addIncident(platformId, serviceIds, t - 40 * 60_000, true);
     }

@@ -1,10 +1,9 @@
 // The status of one platform: what the page, the JSON API and (later) the feeds all show.
 import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { buildHistoryDays, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
+import { buildHistoryDays, type DayBounds, historyDayBounds, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
 import {
   OVERALL_LABELS,
   type OverallState,
@@ -46,7 +45,9 @@ export type PlatformStatus = {
   generatedAt: Date;
 };
 
-export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>): PlatformStatus {
+// `isCurrentOnly`: the state now without the 90-day bars and the recent list (Statuspage JSON and
+// the platform list show neither); those fields are then empty.
+export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>, opts: { isCurrentOnly?: boolean } = {}): PlatformStatus {
   const { platform: slug } = parseInput(GetPlatformStatusInput, input);
   const { db } = ctx;
   const now = ctx.clock.now();
@@ -66,9 +67,10 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     [...states.values()],
     open.map((i) => ({ severity: i.severity, services: i.services.map((s) => ({ serviceId: s.id, impact: s.impact })) })),
   );
-  const history = loadHistorySpans(ctx, platform, now);
-  const recentSince = DateTime.fromJSDate(now).minus({ days: RECENT_DAYS }).toJSDate();
-  const recent = attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
+  const history = opts.isCurrentOnly ? undefined : loadHistorySpans(ctx, platform, now);
+  const bounds = opts.isCurrentOnly ? [] : dayBoundsOf(now, platform.timeZone);
+  const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
+  const recent = opts.isCurrentOnly ? [] : attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
 
   return {
     platform,
@@ -79,7 +81,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
       name: s.name,
       description: s.description,
       state: states.get(s.id) ?? 'operational',
-      history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
+      history: history ? buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, bounds, ...history }) : [],
     })),
     activeIncidents: open,
     maintenanceInProgress: inProgress,
@@ -89,8 +91,20 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   };
 }
 
+// The days of the history bar change at local midnight only: computed once per zone and day.
+const boundsMemo = new Map<string, { until: number; bounds: DayBounds[] }>();
+
+function dayBoundsOf(now: Date, timeZone: string): DayBounds[] {
+  const memo = boundsMemo.get(timeZone);
+  if (memo && now.getTime() >= memo.bounds.at(-1)!.from && now.getTime() < memo.until) return memo.bounds;
+  const bounds = historyDayBounds(now, timeZone, HISTORY_DAYS);
+  if (boundsMemo.size > 100) boundsMemo.clear();
+  boundsMemo.set(timeZone, { until: bounds.at(-1)!.to, bounds });
+  return bounds;
+}
+
 function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
-  const since = DateTime.fromJSDate(now).minus({ days: HISTORY_DAYS + 1 }).toJSDate();
+  const since = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
   // Open incidents and those resolved within the window: two index ranges, not an OR over all.
   const spansWhere = (condition: ReturnType<typeof and>) => ctx.db
     .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt })

@@ -29,7 +29,7 @@ type Loaded = { status: PlatformStatus; map: MapContext };
 
 function load(ctx: AppContext, input: Input): Loaded {
   const { platform: slug } = parseInput(StatuspageInput, input);
-  const status = getPlatformStatus(ctx, { platform: slug });
+  const status = getPlatformStatus(ctx, { platform: slug }, { isCurrentOnly: true });
   const now = status.generatedAt;
   const services = listServices(ctx.db, status.platform.id);
   const last = loadLastChanges(ctx.db, status.platform, now, services.map((s) => s.id));
