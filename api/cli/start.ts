@@ -2,6 +2,7 @@
 // and run the dispatcher in a worker thread of the same process (its own SQLite connection and
 // event loop). The server listens first; the dispatcher's catch-up work (due windows, queued
 // mail) starts after that and never holds up a request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
@@ -43,9 +44,18 @@ async function main(): Promise<void> {
   // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
   let dispatcher: { stop(graceMs: number): Promise<void> } | undefined;
   let stopping = false;
+  const pressure = dispatch?.createWebPressure();
+  if (pressure) {
+    // Requests that may write: the dispatcher thread waits before its next write transaction.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return;
+      pressure.writeStarted();
+      res.once('close', pressure.writeEnded);
+    });
+  }
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
-    if (dispatch && !stopping) dispatcher = dispatch.startDispatcherThread(boot.ctx);
+    if (dispatch && !stopping) dispatcher = dispatch.startDispatcherThread(boot.ctx, { pressure: pressure?.buffer });
   });
 
   const stop = (signal: string) => {

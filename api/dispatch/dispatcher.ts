@@ -23,6 +23,9 @@ export type DispatcherOptions = {
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   log?: (line: string) => void;
+  // Courtesy to a web server in the same process (thread.ts): wait before taking the write lock,
+  // and pause after a batch while it is busy.
+  pace?: { beforeWrite(): Promise<void>; afterBatch(workMs: number): Promise<void> };
 };
 
 export type Dispatcher = {
@@ -69,7 +72,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
 
   const tick = async (): Promise<void> => {
     safely('starting due maintenance', () => startDueMaintenances(ctx));
-    const fannedOut = await fanOutDuePublicationsYielding(ctx).catch((err: Error) => {
+    const fannedOut = await fanOutDuePublicationsYielding(ctx, { beforeChunk: opts.pace?.beforeWrite }).catch((err: Error) => {
       log(`fan-out failed: ${err.message}`);
       return [];
     });
@@ -83,6 +86,8 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   const workUntilEmpty = async (): Promise<number> => {
     let handled = 0;
     while (!stopping.signal.aborted) {
+      await opts.pace?.beforeWrite();
+      const started = performance.now();
       const batch = safely('claiming a batch', () => claimBatch(ctx, deps.owner, deps.leaseMs));
       if (!batch) {
         if ((safely('forming batches', () => formBatches(ctx, { maxBatches: concurrency * 2 })) ?? 0) > 0) continue;
@@ -92,6 +97,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       handled++;
       // The local mailbox answers without I/O: without this turn the loop would never yield.
       await yieldToEventLoop();
+      await opts.pace?.afterBatch(performance.now() - started);
     }
     return handled;
   };

@@ -14,7 +14,7 @@ export type FanOutResult = { publicationId: number; queued: number };
 type Ctx = Pick<AppContext, 'db' | 'clock'>;
 type Due = { id: number; platformId: number; list: string; publishAt: Date };
 
-export const FAN_OUT_CHUNK = 2000;
+export const FAN_OUT_CHUNK = 1000;
 // Longest stretch of fan-out work between two yields to the event loop.
 export const FAN_OUT_BUDGET_MS = 10;
 
@@ -81,12 +81,17 @@ export function fanOutDuePublications(ctx: Ctx, opts: { limit?: number } = {}): 
 }
 
 // The same, giving the event loop a turn whenever a stretch of work took FAN_OUT_BUDGET_MS.
-export async function fanOutDuePublicationsYielding(ctx: Ctx, opts: { limit?: number; budgetMs?: number } = {}): Promise<FanOutResult[]> {
+// `beforeChunk` runs before each further chunk (the dispatcher thread gives way to web writes).
+export async function fanOutDuePublicationsYielding(
+  ctx: Ctx,
+  opts: { limit?: number; budgetMs?: number; beforeChunk?: () => Promise<void> } = {},
+): Promise<FanOutResult[]> {
   const steps = fanOutSteps(ctx, opts);
   let since = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    if (opts.beforeChunk) await opts.beforeChunk();
     if (performance.now() - since >= (opts.budgetMs ?? FAN_OUT_BUDGET_MS)) {
       await yieldToEventLoop();
       since = performance.now();

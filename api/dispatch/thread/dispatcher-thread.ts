@@ -8,15 +8,17 @@ import { closeDb, openDb } from '../../../db/connection';
 import type { Config } from '../../config';
 import { createContext } from '../../context';
 import { createDispatcher } from '../dispatcher';
+import { readWebPressure } from './web-pressure';
 
 export type ToThread = { type: 'wake' } | { type: 'stop'; graceMs: number };
 export type FromThread = { type: 'ready' } | { type: 'changed' } | { type: 'stopped' };
 
 const port = parentPort!;
-const { config } = workerData as { config: Config };
+const { config, pressure } = workerData as { config: Config; pressure?: SharedArrayBuffer };
 const db = openDb(config.databasePath);
 const ctx = createContext({ db, config });
-const dispatcher = createDispatcher(ctx);
+const web = pressure ? readWebPressure(pressure) : undefined;
+const dispatcher = createDispatcher(ctx, web ? { pace: { beforeWrite: () => web.giveWayToWrites(), afterBatch: (ms) => web.pauseIfBusy(ms) } } : {});
 const post = (message: FromThread) => port.postMessage(message);
 
 ctx.changes.subscribe(() => post({ type: 'changed' }));

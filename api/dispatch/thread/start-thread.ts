@@ -6,6 +6,8 @@ import type { Config } from '../../config';
 import type { AppContext } from '../../context';
 import type { FromThread, ToThread } from './dispatcher-thread';
 
+export { createWebPressure } from './web-pressure';
+
 export type DispatcherThread = { stop(graceMs: number): Promise<void> };
 
 const RESTART_AFTER_MS = 2000;
@@ -17,7 +19,8 @@ export function describeTransport(config: Config): string {
     : 'the local mailbox (/admin/mailbox; set RESEND_API_KEY to send real mail)';
 }
 
-export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: string) => void } = {}): DispatcherThread {
+// `pressure`: the web thread's shared counters (web-pressure.ts), when a server runs beside it.
+export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: string) => void; pressure?: SharedArrayBuffer } = {}): DispatcherThread {
   const log = opts.log ?? ((line: string) => console.error(`[dispatcher] ${line}`));
   let worker: Worker | undefined;
   let stopping = false;
@@ -26,7 +29,7 @@ export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: stri
 
   const spawn = () => {
     const current = new Worker(new URL('./bootstrap.mjs', import.meta.url), {
-      workerData: { entry: new URL('./dispatcher-thread.ts', import.meta.url).href, config: ctx.config },
+      workerData: { entry: new URL('./dispatcher-thread.ts', import.meta.url).href, config: ctx.config, pressure: opts.pressure },
       // Its own heap limits: a runaway thread fails alone instead of taking the web thread with it.
       resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 8 },
     });
