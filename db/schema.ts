@@ -191,3 +191,4 @@ export const maintenanceUpdates = sqliteTable(
 );
 
 export * from './schema-operations';
+export * from './schema-publish';

@@ -3,10 +3,12 @@
 // event loop). The server listens first; the dispatcher's catch-up work (due windows, queued
 // mail) starts after that and never holds up a request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
+import { startReplication } from '../lib/replication';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
 import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   await buildIfNeeded(config);
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
+  // LITESTREAM_REPLICA_URL: the database is copied continuously, so a lost machine loses seconds.
+  const replication = startReplication(config, (line) => console.log(line));
   // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
   // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
@@ -53,10 +57,21 @@ async function main(): Promise<void> {
       res.once('close', pressure.writeEnded);
     });
   }
+  // PUBLISH_S3_URL: the public face is copied to a bucket at start and after every change.
+  let publisher: { stop(): Promise<void> } | undefined;
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
     if (dispatch && !stopping) dispatcher = dispatch.startDispatcherThread(boot.ctx, { pressure: pressure?.buffer });
+    if (config.publish) void startBucketPublishing();
   });
+  const startBucketPublishing = async () => {
+    const { startPublisher } = await import('../publish/start-publisher');
+    const { loopbackUrl } = await import('../publish/origin');
+    const started = startPublisher(boot.ctx, { originUrl: loopbackUrl(server.address() as AddressInfo), clientDir: join(distDir, 'client'), log: (line) => console.error(line) });
+    publisher = started;
+    const result = await started?.run();
+    if (result && !result.error) console.log(`Published to ${config.publish!.s3Url}: ${result.uploaded} uploaded, ${result.unchanged} unchanged, ${result.deleted} deleted.`);
+  };
 
   const stop = (signal: string) => {
     if (stopping) return;
@@ -69,8 +84,10 @@ async function main(): Promise<void> {
     const dispatcherStopped = dispatch && dispatcher ? dispatcher.stop(dispatch.SHUTDOWN_GRACE_MS) : Promise.resolve();
     server.close(() => {
       clearTimeout(force);
-      void dispatcherStopped.then(() => {
+      void dispatcherStopped.then(async () => {
+        await publisher?.stop();
         boot.close();
+        await replication?.stop();
         console.log('Stopped.');
         process.exit(0);
       });
