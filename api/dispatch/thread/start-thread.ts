@@ -23,6 +23,7 @@ export function describeTransport(config: Config): string {
 export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: string) => void; pressure?: SharedArrayBuffer } = {}): DispatcherThread {
   const log = opts.log ?? ((line: string) => console.error(`[dispatcher] ${line}`));
   let worker: Worker | undefined;
+  let isReady = false;
   let stopping = false;
   let restart: NodeJS.Timeout | undefined;
   const send = (message: ToThread) => worker?.postMessage(message);
@@ -34,7 +35,9 @@ export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: stri
       resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 8 },
     });
     worker = current;
+    isReady = false;
     current.on('message', (message: FromThread) => {
+      if (message.type === 'ready') isReady = true;
       // Published state changed in the thread: the web thread's cache looks at once.
       if (message.type === 'changed') ctx.changes.bump();
     });
@@ -58,6 +61,8 @@ export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: stri
       const current = worker;
       if (!current) return Promise.resolve();
       return new Promise((resolve) => {
+        // Still loading its modules: it has claimed nothing yet, so ending it loses nothing.
+        if (!isReady) void current.terminate();
         // Batches in flight get the grace period; a thread that does not answer is ended.
         const force = setTimeout(() => void current.terminate(), graceMs + 2000);
         current.once('exit', () => {
