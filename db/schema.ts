@@ -83,6 +83,8 @@ export const incidents = sqliteTable(
     index('incidents_status_platform').on(t.status, t.platformId),
     index('incidents_platform_resolved').on(t.platformId, t.resolvedAt),
     index('incidents_platform_updated').on(t.platformId, t.updatedAt),
+    // The admin dashboard's latest incidents across platforms.
+    index('incidents_started').on(t.startedAt),
   ],
 );
 
@@ -157,6 +159,7 @@ export const maintenances = sqliteTable(
     index('maintenances_status_starts').on(t.status, t.startsAt),
     index('maintenances_status_ends').on(t.status, t.endsAt),
     index('maintenances_published').on(t.publishedAt),
+    index('maintenances_starts').on(t.startsAt),
   ],
 );
 
