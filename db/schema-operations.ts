@@ -64,6 +64,17 @@ export const subscribers = sqliteTable('subscribers', {
   emailDomain: text('email_domain').generatedAlwaysAs(sql`substr(email, instr(email, '@') + 1)`, { mode: 'virtual' }),
 }, (t) => [index('subscribers_domain').on(t.emailDomain, t.email)]);
 
+// Subscribe requests waiting for the dispatcher. The request path only records them, so its work
+// (and its time) does not depend on whether an address is new, pending or active. Deleted once handled.
+export const subscribeRequests = sqliteTable('subscribe_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull(),
+  // JSON: [{ platformId, list }]
+  pairs: text('pairs').notNull(),
+  source: text('source').notNull(),
+  requestedAt: ts('requested_at').notNull(),
+});
+
 export const subscriptions = sqliteTable(
   'subscriptions',
   {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AppContext } from '../context';
 import { startDueMaintenances } from '../services/maintenance/start-due-maintenances';
+import { processSubscribeRequests } from '../services/subscriptions/process-requests';
 import { claimBatch, formBatches } from './batches';
 import { fanOutDuePublicationsYielding, markDeliveredPublications, yieldToEventLoop } from './fan-out';
 import { queueOperatorWarnings } from './operator-warnings';
@@ -71,6 +72,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   };
 
   const tick = async (): Promise<void> => {
+    safely('subscribe requests', () => processSubscribeRequests(ctx));
     safely('starting due maintenance', () => startDueMaintenances(ctx));
     const fannedOut = await fanOutDuePublicationsYielding(ctx, { beforeChunk: opts.pace?.beforeWrite }).catch((err: Error) => {
       log(`fan-out failed: ${err.message}`);
