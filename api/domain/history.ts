@@ -43,7 +43,3 @@ export function buildHistoryDays(args: {
     };
   });
 }
-
-export function countDaysWithoutIncident(days: HistoryDay[]): number {
-  return days.filter((d) => d.impact === 'operational').length;
-}

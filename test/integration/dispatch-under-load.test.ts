@@ -9,7 +9,7 @@ import { createDispatcher } from '../../api/dispatch/dispatcher';
 import { startDispatcherThread } from '../../api/dispatch/thread/start-thread';
 import { type AstroHandler, createHttpServer } from '../../api/server';
 import { createTestContext, type TestContext } from '../support/context';
-import { publish } from './dispatch-fixtures';
+import { publish } from '../support/dispatch-fixtures';
 
 const ADDRESSES = 20_000;
 let ctx: TestContext;

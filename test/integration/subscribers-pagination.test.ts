@@ -6,7 +6,7 @@ import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createOperator } from '../../api/services/auth/operators';
 import { searchSubscribersPage } from '../../api/services/subscriptions/admin/list-subscribers';
 import { createTestContext, type TestContext } from '../support/context';
-import { addSubscriber } from './dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext()));
