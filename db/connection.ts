@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
+import { applyTriggers } from './schema-triggers';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 // What a query needs: the database or a transaction on it (`db.transaction((tx) => ...)`).
@@ -35,6 +36,7 @@ export function migrateDb(db: Db, folder = migrationsFolder): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: folder });
+    applyTriggers(sqlite);
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) {
       throw new Error(`migration left ${broken.length} rows violating foreign keys`);

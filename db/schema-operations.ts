@@ -1,7 +1,7 @@
 // Sign-in, audit, subscriptions and the announcement outbox: the tables behind the operator,
 // subscription and dispatcher features.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const ts = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const createdAt = () =>
@@ -60,7 +60,9 @@ export const subscribers = sqliteTable('subscribers', {
   manageTokenHash: text('manage_token_hash').notNull().unique(),
   lastNoticeAt: ts('last_notice_at'),
   createdAt: createdAt(),
-});
+  // The part after the @, computed by SQLite: operators search by domain through an index on it.
+  emailDomain: text('email_domain').generatedAlwaysAs(sql`substr(email, instr(email, '@') + 1)`, { mode: 'virtual' }),
+}, (t) => [index('subscribers_domain').on(t.emailDomain, t.email)]);
 
 // Subscribe requests waiting for the dispatcher. The request path only records them, so its work
 // (and its time) does not depend on whether an address is new, pending or active. Deleted once handled.
@@ -92,6 +94,27 @@ export const subscriptions = sqliteTable(
     index('subscriptions_fanout').on(t.platformId, t.list, t.state),
   ],
 );
+
+// Subscriptions per platform x list x state, kept by triggers on `subscriptions` (db/schema-triggers.ts):
+// the admin counts read a dozen rows instead of counting a million.
+export const subscriptionCounts = sqliteTable(
+  'subscription_counts',
+  {
+    platformId: integer('platform_id').notNull(),
+    list: text('list').notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.list, t.state] })],
+);
+
+// A version per platform, bumped by triggers (db/schema-triggers.ts) on every write to what its
+// public documents show. The response cache reads it to drop only that platform's documents, and
+// sees commits by other connections (the dispatcher thread, a CLI) the same way.
+export const platformVersions = sqliteTable('platform_versions', {
+  platformId: integer('platform_id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
 
 export const confirmationTokens = sqliteTable(
   'confirmation_tokens',
@@ -127,7 +150,13 @@ export const publications = sqliteTable(
     deliveredAt: ts('delivered_at'),
     cancelledAt: ts('cancelled_at'),
   },
-  (t) => [index('publications_platform_publish').on(t.platformId, t.publishAt)],
+  (t) => [
+    index('publications_platform_publish').on(t.platformId, t.publishAt),
+    // The dispatcher's every-tick questions only look at announcements still in progress.
+    index('publications_to_fan_out').on(t.publishAt).where(sql`fanned_out_at IS NULL`),
+    index('publications_undelivered').on(t.id).where(sql`delivered_at IS NULL`),
+    index('publications_publish').on(t.publishAt),
+  ],
 );
 
 export const mailBatches = sqliteTable('mail_batches', {
@@ -165,6 +194,9 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex('deliveries_once').on(t.publicationId, t.subscriberId),
     index('deliveries_queue').on(t.state, t.batchId),
+    index('deliveries_publication_state').on(t.publicationId, t.state),
+    // Confirmations and operator warnings (no publication): looked up by kind without the mass mail.
+    index('deliveries_personal_kind').on(t.kind).where(sql`publication_id IS NULL`),
   ],
 );
 

@@ -99,7 +99,16 @@ export const incidents = sqliteTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('incidents_platform_started').on(t.platformId, t.startedAt)],
+  // Open incidents (status IN the open states), the history window (resolved_at) and the last
+  // change (updated_at) are each one index range, whatever the years of history behind them.
+  (t) => [
+    index('incidents_platform_started').on(t.platformId, t.startedAt),
+    index('incidents_status_platform').on(t.status, t.platformId),
+    index('incidents_platform_resolved').on(t.platformId, t.resolvedAt),
+    index('incidents_platform_updated').on(t.platformId, t.updatedAt),
+    // The admin dashboard's latest incidents across platforms.
+    index('incidents_started').on(t.startedAt),
+  ],
 );
 
 export const incidentServices = sqliteTable(
@@ -162,7 +171,17 @@ export const maintenances = sqliteTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('maintenances_platform_starts').on(t.platformId, t.startsAt)],
+  (t) => [
+    index('maintenances_platform_starts').on(t.platformId, t.startsAt),
+    index('maintenances_platform_ends').on(t.platformId, t.endsAt),
+    index('maintenances_platform_status').on(t.platformId, t.status),
+    index('maintenances_platform_updated').on(t.platformId, t.updatedAt),
+    // The cache's next time-driven change: the next start, end or publication of any window.
+    index('maintenances_status_starts').on(t.status, t.startsAt),
+    index('maintenances_status_ends').on(t.status, t.endsAt),
+    index('maintenances_published').on(t.publishedAt),
+    index('maintenances_starts').on(t.startsAt),
+  ],
 );
 
 export const maintenanceServices = sqliteTable(

@@ -1,5 +1,8 @@
 // `npm start`: build when needed, migrate, seed an empty database, serve pages, API and feeds,
-// and run the dispatcher, all in one process.
+// and run the dispatcher in a worker thread of the same process (its own SQLite connection and
+// event loop). The server listens first; the dispatcher's catch-up work (due windows, queued
+// mail) starts after that and never holds up a request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,8 +36,8 @@ async function main(): Promise<void> {
   // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
   const { createHttpServer } = await import('../server');
-  // Mail rendering and the Resend SDK load only where the dispatcher runs (DISPATCHER=off: elsewhere).
-  const dispatch = config.isDispatcherOn ? await import('../dispatch/run') : undefined;
+  // Mail rendering and the Resend SDK load only in the dispatcher's thread (DISPATCHER=off: elsewhere).
+  const dispatch = config.isDispatcherOn ? await import('../dispatch/thread/start-thread') : undefined;
   const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 
@@ -42,10 +45,26 @@ async function main(): Promise<void> {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);
   });
+  // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
+  let dispatcher: { stop(graceMs: number): Promise<void> } | undefined;
+  let detection: { stop(): Promise<void> | void } | undefined;
+  let stopping = false;
+  const pressure = dispatch?.createWebPressure();
+  if (pressure) {
+    // Requests that may write: the dispatcher thread waits before its next write transaction.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return;
+      pressure.writeStarted();
+      res.once('close', pressure.writeEnded);
+    });
+  }
   // PUBLISH_S3_URL: the public face is copied to a bucket at start and after every change.
   let publisher: { stop(): Promise<void> } | undefined;
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
+    if (dispatch && !stopping) dispatcher = dispatch.startDispatcherThread(boot.ctx, { pressure: pressure?.buffer });
+    // Outage detection's probes run where the dispatcher runs (PROBES=off: only outside probers).
+    if (config.isDispatcherOn && config.isProbingOn && !stopping) void import('../detection/scheduler').then((m) => (detection = m.startDetection(boot.ctx)));
     if (config.publish) void startBucketPublishing();
   });
   const startBucketPublishing = async () => {
@@ -56,12 +75,7 @@ async function main(): Promise<void> {
     const result = await started?.run();
     if (result && !result.error) console.log(`Published to ${config.publish!.s3Url}: ${result.uploaded} uploaded, ${result.unchanged} unchanged, ${result.deleted} deleted.`);
   };
-  // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
-  const dispatcher = dispatch?.runDispatcher(boot.ctx);
-  // Outage detection's probes run where the dispatcher runs (PROBES=off: only outside probers).
-  const detection = config.isDispatcherOn && config.isProbingOn ? (await import('../detection/scheduler')).startDetection(boot.ctx) : undefined;
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -70,7 +84,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), 3000);
     // The dispatcher finishes or hands back the batches in flight while requests drain.
-    const dispatcherStopped = Promise.all([dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS), detection?.stop()]);
+    const dispatcherStopped = Promise.all([dispatch && dispatcher ? dispatcher.stop(dispatch.SHUTDOWN_GRACE_MS) : undefined, detection?.stop()]);
     server.close(() => {
       clearTimeout(force);
       void dispatcherStopped.then(async () => {

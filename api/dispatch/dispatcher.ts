@@ -1,14 +1,15 @@
 // The dispatcher: a scheduler tick (~1 s, and at once when published state changes) that starts
 // due maintenance windows, fans out due publications and queues operator warnings; and a few
-// workers that form batches and send them through the transport. Runs inside `npm start` or on
-// its own (`npm run dispatcher`); several can run at once, leases keep them apart.
+// workers that form batches and send them through the transport. Runs in a worker thread of
+// `npm start` (thread.ts) or on its own (`npm run dispatcher`); several can run at once, leases
+// keep them apart. Long work yields: fan-out in chunks with a time budget, a turn after each batch.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AppContext } from '../context';
 import { startDueMaintenances } from '../services/maintenance/start-due-maintenances';
 import { processSubscribeRequests } from '../services/subscriptions/process-requests';
 import { claimBatch, formBatches } from './batches';
-import { fanOutDuePublications, markDeliveredPublications } from './fan-out';
+import { fanOutDuePublicationsYielding, markDeliveredPublications, yieldToEventLoop } from './fan-out';
 import { queueOperatorWarnings } from './operator-warnings';
 import { createPacer } from './pacing';
 import { DEFAULT_RETRY, type RetryPolicy, type SendBatchDeps, sendBatch } from './send-batch';
@@ -23,6 +24,9 @@ export type DispatcherOptions = {
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   log?: (line: string) => void;
+  // Courtesy to a web server in the same process (thread.ts): wait before taking the write lock,
+  // and pause after a batch while it is busy.
+  pace?: { beforeWrite(): Promise<void>; afterBatch(workMs: number): Promise<void> };
 };
 
 export type Dispatcher = {
@@ -32,6 +36,8 @@ export type Dispatcher = {
   // Keep running until stop(): stop claiming, let batches in flight finish for graceMs, then cut
   // their requests and hand the batches back (the same key makes the retry safe).
   start(): void;
+  // New work may be waiting (a change elsewhere): tick now instead of at the next second.
+  wake(): void;
   stop(graceMs?: number): Promise<void>;
 };
 
@@ -65,10 +71,13 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     }
   };
 
-  const tick = (): void => {
+  const tick = async (): Promise<void> => {
     safely('subscribe requests', () => processSubscribeRequests(ctx));
     safely('starting due maintenance', () => startDueMaintenances(ctx));
-    const fannedOut = safely('fan-out', () => fanOutDuePublications(ctx)) ?? [];
+    const fannedOut = await fanOutDuePublicationsYielding(ctx, { beforeChunk: opts.pace?.beforeWrite }).catch((err: Error) => {
+      log(`fan-out failed: ${err.message}`);
+      return [];
+    });
     // A scheduled announcement just became visible: caches of pages and feeds must drop now.
     if (fannedOut.length > 0) ctx.changes.bump();
     safely('operator warnings', () => queueOperatorWarnings(ctx));
@@ -79,6 +88,8 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   const workUntilEmpty = async (): Promise<number> => {
     let handled = 0;
     while (!stopping.signal.aborted) {
+      await opts.pace?.beforeWrite();
+      const started = performance.now();
       const batch = safely('claiming a batch', () => claimBatch(ctx, deps.owner, deps.leaseMs));
       if (!batch) {
         if ((safely('forming batches', () => formBatches(ctx, { maxBatches: concurrency * 2 })) ?? 0) > 0) continue;
@@ -86,6 +97,9 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       }
       await sendBatch(deps, batch).catch((err: Error) => log(`batch ${batch.id} failed unexpectedly: ${err.message}`));
       handled++;
+      // The local mailbox answers without I/O: without this turn the loop would never yield.
+      await yieldToEventLoop();
+      await opts.pace?.afterBatch(performance.now() - started);
     }
     return handled;
   };
@@ -99,7 +113,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
     async drain() {
       let total = 0;
       for (;;) {
-        tick();
+        await tick();
         const counts = await Promise.all(Array.from({ length: concurrency }, () => workUntilEmpty()));
         const handled = counts.reduce((a, b) => a + b, 0);
         total += handled;
@@ -111,7 +125,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
       unsubscribe = ctx.changes.subscribe(() => tickWake.notify());
       ticker = (async () => {
         while (!stopping.signal.aborted) {
-          tick();
+          await tick();
           work.notify();
           await tickWake.wait(opts.tickMs ?? 1000, stopping.signal);
         }
@@ -123,6 +137,9 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
           }
         })());
       }
+    },
+    wake() {
+      tickWake.notify();
     },
     async stop(graceMs = 3000) {
       stopping.abort();

@@ -1,28 +1,18 @@
 // Runs a Node-style page handler (Astro in middleware mode) into memory instead of onto a socket,
 // so its answer can be cached. The stand-ins carry only what the handler uses.
 import { EventEmitter } from 'node:events';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Rendered } from './cache-entry';
 
-// Request headers that must not shape a shared answer.
-const PRIVATE_HEADERS = new Set(['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'accept-encoding', 'range']);
-
-export function publicRequestHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !PRIVATE_HEADERS.has(name)) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-// A GET for the same URL and public headers, detached from the client's socket: a client that
-// hangs up does not abort a render other requests are waiting for.
-export function syntheticGet(req: IncomingMessage): IncomingMessage {
+// A GET for the document URL on the public host, detached from the client's socket and headers: a
+// client that hangs up does not abort a render other requests are waiting for, and nothing it sent
+// shapes the shared answer.
+export function syntheticGet(req: IncomingMessage, url: string, host: string): IncomingMessage {
   const socket = Object.assign(new EventEmitter(), { encrypted: false, remoteAddress: req.socket.remoteAddress, destroyed: false });
   return Object.assign(new EventEmitter(), {
     method: 'GET',
-    url: req.url,
-    headers: publicRequestHeaders(req.headers),
+    url,
+    headers: { host },
     socket,
     connection: socket,
   }) as unknown as IncomingMessage;

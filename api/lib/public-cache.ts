@@ -2,14 +2,35 @@
 // Only anonymous GET/HEAD of public documents: the front page, platform pages, incident and
 // maintenance pages, feeds, /api/v1/platforms... and the Statuspage v2 API. Never admin or
 // personal pages, never a request that carries a cookie or credentials.
+// The cache key is the path plus the query parameters that document reads (declared below); any
+// other parameter, and the Host and forwarded headers, never reach the renderer, so a stranger can
+// neither bypass the cache with `?random` nor fill it with junk entries.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { platforms } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isNotModified, pickVariant, type Rendered } from './cache-entry';
-import { type CacheResult, ResponseCache } from './response-cache';
+import { type CacheResult, ResponseCache, type Scope } from './response-cache';
 
 const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);
+
+// The query parameters each public document reads (path within the platform, or the whole path
+// for /api/v1/platforms...). Nothing reads one today; a paginated list would name `page` here.
+export const QUERY_PARAMETERS: { path: RegExp; names: string[] }[] = [];
+
+// The URL a document is rendered from and cached under: its path and only the parameters it reads.
+export function documentUrl(pathname: string, search: string): string {
+  const names = QUERY_PARAMETERS.find((r) => r.path.test(pathname))?.names ?? [];
+  if (names.length === 0 || search === '') return pathname;
+  const given = new URLSearchParams(search);
+  const kept = new URLSearchParams();
+  for (const name of [...names].sort()) {
+    const value = given.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const query = kept.toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
 
 export type PublicCache = {
   cache: ResponseCache;
@@ -17,7 +38,11 @@ export type PublicCache = {
   tryServe(req: IncomingMessage, res: ServerResponse, pathname: string): boolean;
 };
 
-export type Renderers = { renderPage(req: IncomingMessage): Promise<Rendered>; renderApi(req: IncomingMessage): Promise<Rendered> };
+// `url` is the document URL (path and the parameters it reads), never the raw request line.
+export type Renderers = {
+  renderPage(req: IncomingMessage, url: string): Promise<Rendered>;
+  renderApi(req: IncomingMessage, url: string): Promise<Rendered>;
+};
 
 export function createPublicCache(opts: {
   ctx: AppContext;
@@ -27,33 +52,40 @@ export function createPublicCache(opts: {
   checkIntervalMs?: number;
 }): PublicCache {
   const cache = new ResponseCache(opts.ctx, { baseHeaders: opts.baseHeaders, checkIntervalMs: opts.checkIntervalMs });
-  let slugs = new Set<string>();
-  let slugsGeneration = -1;
-  const platformSlugs = () => {
-    if (slugsGeneration !== cache.generation) {
-      slugs = new Set(opts.ctx.db.select({ slug: platforms.slug }).from(platforms).all().map((p) => p.slug));
-      slugsGeneration = cache.generation;
+  let slugs = new Map<string, number>();
+  let slugsAt = -1;
+  const platformIds = () => {
+    if (slugsAt !== cache.platformsChangedAt) {
+      slugs = new Map(opts.ctx.db.select({ slug: platforms.slug, id: platforms.id }).from(platforms).all().map((p) => [p.slug, p.id]));
+      slugsAt = cache.platformsChangedAt;
     }
     return slugs;
   };
 
-  const isCacheable = (req: IncomingMessage, pathname: string): boolean => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (req.headers.cookie || req.headers.authorization) return false;
-    if (pathname === '/' || pathname === '/api/v1/platforms' || pathname.startsWith('/api/v1/platforms/')) return true;
+  // The document's scope when the cache answers this request, undefined when it does not.
+  const scopeOf = (req: IncomingMessage, pathname: string): Scope | undefined => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+    if (req.headers.cookie || req.headers.authorization) return undefined;
+    if (pathname === '/' || pathname === '/api/v1/platforms') return 'all';
+    cache.checkExternalChanges();
+    if (pathname.startsWith('/api/v1/platforms/')) return platformIds().get(pathname.split('/')[4] ?? '') ?? 'all';
     const slash = pathname.indexOf('/', 1);
     const first = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
-    if (NEVER.has(first)) return false;
-    cache.checkExternalChanges();
-    return platformSlugs().has(first) && PLATFORM_DOCUMENT.test(slash === -1 ? '' : pathname.slice(slash));
+    if (NEVER.has(first)) return undefined;
+    const id = platformIds().get(first);
+    return id !== undefined && PLATFORM_DOCUMENT.test(slash === -1 ? '' : pathname.slice(slash)) ? id : undefined;
   };
 
   return {
     cache,
     tryServe(req, res, pathname) {
-      if (!isCacheable(req, pathname)) return false;
-      const render = () => (opts.isApiPath(pathname) ? opts.renderers.renderApi(req) : opts.renderers.renderPage(req));
-      const result = cache.fetch(cacheKey(req), render);
+      const scope = scopeOf(req, pathname);
+      if (scope === undefined) return false;
+      const rawUrl = req.url ?? '/';
+      const query = rawUrl.indexOf('?');
+      const url = documentUrl(pathname, query === -1 ? '' : rawUrl.slice(query + 1));
+      const render = () => (opts.isApiPath(pathname) ? opts.renderers.renderApi(req, url) : opts.renderers.renderPage(req, url));
+      const result = cache.fetch(url, scope, render);
       if (!(result instanceof Promise)) {
         send(req, res, result, opts.baseHeaders);
         return true;
@@ -69,12 +101,6 @@ export function createPublicCache(opts: {
       return true;
     },
   };
-}
-
-// Host and forwarded headers can change absolute links in a page, so they are part of the key.
-function cacheKey(req: IncomingMessage): string {
-  const h = req.headers;
-  return `${h.host ?? ''}|${h['x-forwarded-host'] ?? ''}|${h['x-forwarded-proto'] ?? ''}|${req.url ?? '/'}`;
 }
 
 const UNSENT = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);

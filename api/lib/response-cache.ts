@@ -1,6 +1,9 @@
 // Rendered public responses kept in memory, so a page is rendered once per change and not once per
-// request. Entries are dropped when published state changes (ctx.changes in this process, SQLite's
-// data_version for commits by another process) and expire when time alone changes what they show.
+// request. Each entry belongs to one platform (or to all, like the front page). It goes stale when
+// that platform's row in `platform_versions` moves (triggers bump it on every write to what its
+// documents show, from any connection) or when time alone changes what it shows. A stale entry is
+// still served while one request renders its successor (stale-while-revalidate, one render per
+// document), so a change under load costs one render, not a queue of them.
 import type { AppContext } from '../context';
 import { earliestPhaseChange, type MaintenanceStatus } from '../domain/maintenance-lifecycle';
 import { buildEntry, type Entry, isStorable, type Rendered } from './cache-entry';
@@ -8,6 +11,11 @@ import { buildEntry, type Entry, isStorable, type Rendered } from './cache-entry
 export type { Entry, Rendered } from './cache-entry';
 
 export type CacheResult = { entry: Entry } | { uncached: Rendered };
+
+// The platform whose changes make a document stale, or 'all' for documents showing every platform.
+export type Scope = number | 'all';
+
+type Stored = { entry: Entry; scope: Scope; since: number };
 
 export type ResponseCacheOptions = {
   // Headers every answer carries (security headers), merged under the rendered ones.
@@ -31,11 +39,17 @@ const NEXT_CHANGE_SQL = `
 export class ResponseCache {
   readonly #ctx: AppContext;
   readonly #opts: Required<ResponseCacheOptions>;
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, Stored>();
   readonly #inflight = new Map<string, Promise<CacheResult>>();
   readonly #unsubscribe: () => void;
   #bytes = 0;
-  #generation = 0;
+  // One counter orders renders and changes: an entry is stale when a change of its scope came
+  // after its render started.
+  #tick = 0;
+  readonly #changedAt = new Map<number, number>();
+  #anyChangedAt = 0;
+  #allChangedAt = 0;
+  readonly #versions = new Map<number, number>();
   #dataVersion: number;
   #lastCheck = 0;
 
@@ -48,23 +62,34 @@ export class ResponseCache {
       checkIntervalMs: opts.checkIntervalMs ?? 250,
     };
     this.#dataVersion = this.#readDataVersion();
-    this.#unsubscribe = ctx.changes.subscribe(() => this.clear());
+    for (const row of this.#readVersions()) this.#versions.set(row.id, row.version);
+    // Something was written in this process (its own commits leave data_version alone): look now.
+    this.#unsubscribe = ctx.changes.subscribe(() => this.checkExternalChanges(true));
   }
 
-  get generation(): number {
-    return this.#generation;
+  // Moves whenever any platform changed (the set of platforms, their names and slugs included).
+  get platformsChangedAt(): number {
+    return Math.max(this.#anyChangedAt, this.#allChangedAt);
   }
 
   get size(): number {
     return this.#entries.size;
   }
 
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  // Marks every entry stale (they are still served while their successors render).
+  invalidateAll(): void {
+    this.#allChangedAt = ++this.#tick;
+  }
+
   clear(): void {
     this.#entries.clear();
-    // Renders already running read the old state: new requests must not join them.
     this.#inflight.clear();
     this.#bytes = 0;
-    this.#generation += 1;
+    this.invalidateAll();
   }
 
   close(): void {
@@ -72,54 +97,75 @@ export class ResponseCache {
     this.clear();
   }
 
-  // Another process (the dispatcher, an operator CLI) committed: drop everything.
-  checkExternalChanges(): void {
+  // Reads the platform versions when another connection committed (data_version moved; looked at
+  // most every checkIntervalMs) or at once when this process announced a change.
+  checkExternalChanges(force = false): void {
     const now = Date.now();
-    if (now - this.#lastCheck < this.#opts.checkIntervalMs) return;
+    if (!force && now - this.#lastCheck < this.#opts.checkIntervalMs) return;
     this.#lastCheck = now;
-    const version = this.#readDataVersion();
-    if (version !== this.#dataVersion) {
-      this.#dataVersion = version;
-      this.clear();
+    const dataVersion = this.#readDataVersion();
+    if (!force && dataVersion === this.#dataVersion) return;
+    this.#dataVersion = dataVersion;
+    const seen = new Set<number>();
+    let changed = false;
+    for (const { id, version } of this.#readVersions()) {
+      seen.add(id);
+      if (this.#versions.get(id) === version) continue;
+      this.#versions.set(id, version);
+      this.#changedAt.set(id, ++this.#tick);
+      changed = true;
     }
+    for (const id of [...this.#versions.keys()].filter((id) => !seen.has(id))) {
+      this.#versions.delete(id);
+      this.#changedAt.set(id, ++this.#tick);
+      changed = true;
+    }
+    if (changed) this.#anyChangedAt = this.#tick;
   }
 
-  // Synchronous on a hit (the hot path under load), a promise when the page must be rendered.
-  fetch(key: string, render: () => Promise<Rendered>): CacheResult | Promise<CacheResult> {
+  // Synchronous on a hit (the hot path under load), a promise when this request must render.
+  fetch(key: string, scope: Scope, render: () => Promise<Rendered>): CacheResult | Promise<CacheResult> {
     this.checkExternalChanges();
-    const entry = this.#entries.get(key);
-    if (!entry) return this.#await(key, render);
-    // Time changed what it shows (a window started): render anew, never answer the old state.
-    if (this.#ctx.clock.now().getTime() >= entry.expiresAt) {
-      this.#drop(key);
-      return this.#await(key, render);
+    const stored = this.#entries.get(key);
+    if (!stored) return this.#await(key, scope, render);
+    if (this.#isStale(stored)) {
+      // Someone is already rendering the successor: answer the previous copy meanwhile.
+      if (this.#inflight.has(key)) return { entry: stored.entry };
+      return this.#start(key, scope, render);
     }
     this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return { entry };
+    this.#entries.set(key, stored);
+    return { entry: stored.entry };
   }
 
-  async #await(key: string, render: () => Promise<Rendered>): Promise<CacheResult> {
+  #isStale(stored: Stored): boolean {
+    if (this.#ctx.clock.now().getTime() >= stored.entry.expiresAt) return true;
+    const changedAt = stored.scope === 'all' ? this.#anyChangedAt : (this.#changedAt.get(stored.scope) ?? 0);
+    return Math.max(changedAt, this.#allChangedAt) > stored.since;
+  }
+
+  async #await(key: string, scope: Scope, render: () => Promise<Rendered>): Promise<CacheResult> {
     const running = this.#inflight.get(key);
-    if (!running) return this.#start(key, render);
+    if (!running) return this.#start(key, scope, render);
     const result = await running;
     // A response that is not shared (it set a cookie, or failed) is rendered for each request.
     return 'entry' in result ? result : { uncached: await render() };
   }
 
-  #start(key: string, render: () => Promise<Rendered>): Promise<CacheResult> {
+  #start(key: string, scope: Scope, render: () => Promise<Rendered>): Promise<CacheResult> {
     const existing = this.#inflight.get(key);
     if (existing) return existing;
-    const generation = this.#generation;
+    const since = ++this.#tick;
     const job = render()
       .then((rendered): CacheResult => {
         if (!isStorable(rendered)) {
-          // An expired entry whose page now fails or is gone must not be served any longer.
-          if (generation === this.#generation) this.#drop(key);
+          // A stale entry whose page now fails or is gone must not be served any longer.
+          this.#drop(key);
           return { uncached: rendered };
         }
         const entry = buildEntry(rendered, this.#opts.baseHeaders, this.#expiry());
-        if (generation === this.#generation) this.#store(key, entry);
+        // Rendered from the state at `since`: a change during the render leaves it stale at once.
+        this.#store(key, { entry, scope, since });
         return { entry };
       })
       .finally(() => {
@@ -132,19 +178,19 @@ export class ResponseCache {
   #drop(key: string): void {
     const old = this.#entries.get(key);
     if (!old) return;
-    this.#bytes -= old.bytes;
+    this.#bytes -= old.entry.bytes;
     this.#entries.delete(key);
   }
 
-  #store(key: string, entry: Entry): void {
+  #store(key: string, stored: Stored): void {
     this.#drop(key);
-    if (entry.bytes > this.#opts.maxBytes / 4) return;
-    this.#entries.set(key, entry);
-    this.#bytes += entry.bytes;
+    if (stored.entry.bytes > this.#opts.maxBytes / 4) return;
+    this.#entries.set(key, stored);
+    this.#bytes += stored.entry.bytes;
     for (const [oldest, e] of this.#entries) {
       if (this.#entries.size <= this.#opts.maxEntries && this.#bytes <= this.#opts.maxBytes) break;
       this.#entries.delete(oldest);
-      this.#bytes -= e.bytes;
+      this.#bytes -= e.entry.bytes;
     }
   }
 
@@ -161,5 +207,9 @@ export class ResponseCache {
 
   #readDataVersion(): number {
     return this.#ctx.db.$client.pragma('data_version', { simple: true }) as number;
+  }
+
+  #readVersions(): { id: number; version: number }[] {
+    return this.#ctx.db.$client.prepare('SELECT platform_id AS id, version FROM platform_versions').all() as { id: number; version: number }[];
   }
 }

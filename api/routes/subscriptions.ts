@@ -9,7 +9,7 @@ import { subscribe } from '../services/subscriptions/subscribe';
 import { clientIpOf, type OperatorEnv, requireOperator } from './admin-auth';
 import { exportSubscribersCsv } from '../services/subscriptions/admin/export-csv';
 import { driveImport, getImportJob, type ImportJob, startImport } from '../services/subscriptions/admin/import-subscribers';
-import { countSubscriptions, SearchSubscribersInput, searchSubscribers } from '../services/subscriptions/admin/list-subscribers';
+import { countSubscriptions, SearchSubscribersInput, searchSubscribersPage } from '../services/subscriptions/admin/list-subscribers';
 import { removeSubscriber } from '../services/subscriptions/admin/remove-subscriber';
 import { actorOf } from './admin-actor';
 import { queryOf } from './validate';
@@ -55,7 +55,7 @@ export function adminSubscriberRoutes(ctx: AppContext): Hono<OperatorEnv> {
   app.use('/admin/subscribers/*', requireOperator(ctx));
   app.use('/admin/subscribers', requireOperator(ctx));
   app.get('/admin/subscribers', queryOf(SearchSubscribersInput), (c) =>
-    c.json({ counts: countSubscriptions(ctx), subscribers: searchSubscribers(ctx, c.req.valid('query')) }));
+    c.json({ counts: countSubscriptions(ctx), ...searchSubscribersPage(ctx, c.req.valid('query')) }));
   app.get('/admin/subscribers/export.csv', (c) => {
     c.header('content-disposition', 'attachment; filename="subscribers.csv"');
     return c.body(exportSubscribersCsv(ctx), 200, { 'content-type': 'text/csv; charset=utf-8' });

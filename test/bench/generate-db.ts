@@ -12,6 +12,11 @@ const STEPS = ['investigating', 'identified', 'monitoring', 'resolved'] as const
 
 export type GeneratedCounts = { incidents: number; maintenances: number; subscriptions: number };
 
+// historyFactor multiplies the past older than the 90 days the pages show (resolved incidents and
+// finished windows, in the same two years); the last 90 days and what is current stay the same, so
+// a render's output does not change with it.
+export type GenerateOptions = { historyFactor?: number };
+
 // Deterministic, so two runs measure the same data.
 function random(seed: number): () => number {
   let s = seed;
@@ -23,7 +28,8 @@ function random(seed: number): () => number {
   };
 }
 
-export function generateDb(path: string, now: Date, subscriptionTarget = 100_000): GeneratedCounts {
+export function generateDb(path: string, now: Date, subscriptionTarget = 100_000, opts: GenerateOptions = {}): GeneratedCounts {
+  const factor = opts.historyFactor ?? 1;
   const db = openDb(path);
   migrateDb(db);
   const sql = db.$client;
@@ -84,8 +90,11 @@ export function generateDb(path: string, now: Date, subscriptionTarget = 100_000
     for (const p of DEFAULT_PLATFORMS) {
       const platformId = Number(st.platform.run(p.slug, p.name, p.timeZone, p.holidayCalendar, p.sortOrder).lastInsertRowid);
       const serviceIds = DEFAULT_SERVICES.map((s, i) => Number(st.service.run(platformId, s.name, s.description, i).lastInsertRowid));
-      for (let start = t - 730 * DAY; start < t - DAY; start += (2 + rnd() * 6) * DAY) addIncident(platformId, serviceIds, start, false);
-      for (let start = t - 728 * DAY; start < t + 21 * DAY; start += 7 * DAY) addMaintenance(platformId, serviceIds, start);
+      const old = (start: number) => start < t - 92 * DAY;
+      for (let start = t - 730 * DAY; start < t - DAY; start += ((2 + rnd() * 6) * DAY) / (old(start) ? factor : 1)) addIncident(platformId, serviceIds, start, false);
+      for (let start = t - 728 * DAY; start < t + 21 * DAY; start += old(start) ? (7 * DAY) / factor : 7 * DAY) {
+        addMaintenance(platformId, serviceIds, start);
+      }
       // An outage day: the EU platform has an open incident.
       if (p.slug === 'eu') addIncident(platformId, serviceIds, t - 40 * 60_000, true);
     }

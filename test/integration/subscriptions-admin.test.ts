@@ -2,7 +2,7 @@
 // the "already consented" choice recorded in the audit log), through services and the admin API.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, deliveries, subscribers } from '../../db/schema';
+import { auditLog, deliveries, subscribers, subscriptions } from '../../db/schema';
 import { createApi } from '../../api/routes/app';
 import { createApiToken } from '../../api/services/auth/api-tokens';
 import { createOperator } from '../../api/services/auth/operators';
@@ -41,11 +41,23 @@ describe('counts and search', () => {
     expect(counts).toHaveLength(4);
   });
 
-  it('finds addresses by part, with LIKE wildcards taken literally', async () => {
+  it('keeps the counts on write: unsubscribing and removing move them without a recount', async () => {
+    await seedThree();
+    ctx.db.update(subscriptions).set({ state: 'unsubscribed' }).where(eq(subscriptions.state, 'pending')).run();
+    const eu = () => countSubscriptions(ctx).find((c) => c.platform === 'eu' && c.list === 'incident');
+    expect(eu(), 'a pending subscription that left counts as unsubscribed').toMatchObject({ active: 2, pending: 0, unsubscribed: 1 });
+    ctx.db.delete(subscriptions).where(eq(subscriptions.state, 'active')).run();
+    expect(eu(), 'deleted rows leave the counts').toMatchObject({ active: 0, pending: 0, unsubscribed: 1 });
+  });
+
+  it('finds addresses by their start or a whole domain, with LIKE wildcards taken literally', async () => {
     await seedThree();
     expect(searchSubscribers(ctx, { q: 'A@CUSTOMER' }).map((s) => s.email)).toEqual(['a@customer.example']);
-    expect(searchSubscribers(ctx, { q: '_' }).map((s) => s.email)).toEqual(['c_1@customer.example']);
+    expect(searchSubscribers(ctx, { q: 'c_' }).map((s) => s.email)).toEqual(['c_1@customer.example']);
+    expect(searchSubscribers(ctx, { q: '_' })).toEqual([]);
     expect(searchSubscribers(ctx, { q: '%' })).toEqual([]);
+    expect(searchSubscribers(ctx, { q: '@Customer.example' }).map((s) => s.email)).toEqual(['a@customer.example', 'b@customer.example', 'c_1@customer.example']);
+    expect(searchSubscribers(ctx, { q: '@customer' }), 'a domain matches whole, not by its start').toEqual([]);
     expect(searchSubscribers(ctx, { q: 'a@' })[0]!.subscriptions.map((s) => `${s.platform}:${s.list}:${s.state}`)).toEqual(['eu:incident:active', 'us:informational:pending']);
   });
 });

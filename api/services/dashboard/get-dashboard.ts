@@ -24,7 +24,7 @@ export function getDashboard(ctx: AppContext): Dashboard {
   const now = ctx.clock.now();
   const open = ctx.db.select({ i: incidents, p: platformCols }).from(incidents)
     .innerJoin(platforms, eq(platforms.id, incidents.platformId))
-    .where(ne(incidents.status, 'resolved')).orderBy(asc(incidents.severity), asc(incidents.startedAt)).all();
+    .where(inArray(incidents.status, ['investigating', 'identified', 'monitoring'])).orderBy(asc(incidents.severity), asc(incidents.startedAt)).all();
   const openIncidents = open.map(({ i, p }) => ({
     ...i, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone,
     cadence: updateState({ now, lastUpdateAt: i.lastUpdateAt, intervalMinutes: i.updateIntervalMinutes, warnBeforeMinutes: p.warn }),

@@ -1,11 +1,10 @@
 // The status of one platform: what the page, the JSON API and the v2 API all show.
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentServices, incidents, maintenanceServices, maintenances } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isUnderMaintenance } from '../../domain/maintenance-lifecycle';
-import { buildHistoryDays, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
+import { buildHistoryDays, type DayBounds, historyDayBounds, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
 import {
   OVERALL_LABELS,
   type OverallState,
@@ -22,8 +21,9 @@ import {
   findPlatform,
   type IncidentView,
   listCurrentMaintenanceRows,
-  listIncidentRowsSince,
   listOpenIncidentRows,
+  listResolvedIncidentRowsSince,
+  OPEN_INCIDENT_STATUSES,
   listServices,
   type MaintenanceView,
   type Platform,
@@ -50,7 +50,9 @@ export type PlatformStatus = {
   generatedAt: Date;
 };
 
-export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>): PlatformStatus {
+// `isCurrentOnly`: the state now without the 90-day bars and the recent list (Statuspage JSON and
+// the platform list show neither); those fields are then empty.
+export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>, opts: { isCurrentOnly?: boolean } = {}): PlatformStatus {
   const { platform: slug } = parseInput(GetPlatformStatusInput, input);
   const { db } = ctx;
   const now = ctx.clock.now();
@@ -70,22 +72,20 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     [...states.values()],
     open.map((i) => ({ severity: i.severity, services: i.services.map((s) => ({ serviceId: s.id, impact: s.impact })) })),
   );
-  const history = loadHistorySpans(ctx, platform, now);
+  const history = opts.isCurrentOnly ? undefined : loadHistorySpans(ctx, platform, now);
+  const bounds = opts.isCurrentOnly ? [] : dayBoundsOf(now, platform.timeZone);
   const detection = loadPublicDetection(db, serviceRows.map((s) => s.id), now);
-  const recentSince = DateTime.fromJSDate(now).minus({ days: RECENT_DAYS }).toJSDate();
-  const recent = attachIncidentDetails(
-    db,
-    listIncidentRowsSince(db, platform.id, recentSince).filter((i) => i.status === 'resolved'),
-  );
+  const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
+  const recent = opts.isCurrentOnly ? [] : attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
 
-  const periodStart = DateTime.fromJSDate(now, { zone: platform.timeZone }).startOf('day').minus({ days: HISTORY_DAYS - 1 }).toJSDate();
+  const periodStart = bounds.length ? new Date(bounds[0]!.from) : now;
   const services = serviceRows.map((s) => ({
     id: s.id,
     name: s.name,
     description: s.description,
     state: states.get(s.id) ?? 'operational',
-    history: buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, ...history }),
-    uptime: uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now),
+    history: history ? buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, bounds, ...history }) : [],
+    uptime: history ? uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now) : 100,
     detection: detection.get(s.id)!,
   }));
 
@@ -103,14 +103,31 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   };
 }
 
+// The days of the history bar change at local midnight only: computed once per zone and day.
+const boundsMemo = new Map<string, { until: number; bounds: DayBounds[] }>();
+
+function dayBoundsOf(now: Date, timeZone: string): DayBounds[] {
+  const memo = boundsMemo.get(timeZone);
+  if (memo && now.getTime() >= memo.bounds.at(-1)!.from && now.getTime() < memo.until) return memo.bounds;
+  const bounds = historyDayBounds(now, timeZone, HISTORY_DAYS);
+  if (boundsMemo.size > 100) boundsMemo.clear();
+  boundsMemo.set(timeZone, { until: bounds.at(-1)!.to, bounds });
+  return bounds;
+}
+
 function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
-  const since = DateTime.fromJSDate(now).minus({ days: HISTORY_DAYS + 1 }).toJSDate();
-  const spans: ImpactSpan[] = ctx.db
+  const since = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
+  // Open incidents and those resolved within the window: two index ranges, not an OR over all.
+  const spansWhere = (condition: ReturnType<typeof and>) => ctx.db
     .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt, incidentId: incidents.id, title: incidents.title })
-    .from(incidentServices)
-    .innerJoin(incidents, eq(incidents.id, incidentServices.incidentId))
-    .where(and(eq(incidents.platformId, platform.id), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since))))
+    .from(incidents)
+    .innerJoin(incidentServices, eq(incidentServices.incidentId, incidents.id))
+    .where(condition)
     .all();
+  const spans: ImpactSpan[] = [
+    ...spansWhere(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.platformId, platform.id))),
+    ...spansWhere(and(eq(incidents.platformId, platform.id), gte(incidents.resolvedAt, since), eq(incidents.status, 'resolved'))),
+  ];
   const windows = ctx.db
     .select({ id: maintenances.id, from: maintenances.startsAt, to: maintenances.endsAt })
     .from(maintenances)

@@ -18,7 +18,7 @@ export type PlatformSummary = {
 export function listPlatforms(ctx: AppContext): PlatformSummary[] {
   const rows = ctx.db.select().from(platforms).orderBy(asc(platforms.sortOrder), asc(platforms.id)).all();
   return rows.map((p) => {
-    const status = getPlatformStatus(ctx, { platform: p.slug });
+    const status = getPlatformStatus(ctx, { platform: p.slug }, { isCurrentOnly: true });
     return {
       slug: p.slug,
       name: p.name,

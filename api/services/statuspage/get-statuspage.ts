@@ -29,10 +29,10 @@ type Loaded = { status: PlatformStatus; map: MapContext };
 
 function load(ctx: AppContext, input: Input): Loaded {
   const { platform: slug } = parseInput(StatuspageInput, input);
-  const status = getPlatformStatus(ctx, { platform: slug });
+  const status = getPlatformStatus(ctx, { platform: slug }, { isCurrentOnly: true });
   const now = status.generatedAt;
   const services = listServices(ctx.db, status.platform.id);
-  const last = loadLastChanges(ctx.db, status.platform, now);
+  const last = loadLastChanges(ctx.db, status.platform, now, services.map((s) => s.id));
   const map: MapContext = {
     platform: status.platform,
     publicUrl: ctx.config.publicUrl,

@@ -1,19 +1,18 @@
-// What operators see of the lists: counts per platform x list and state, and search by address.
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+// What operators see of the lists: counts per platform x list and state (kept on write by triggers
+// in `subscription_counts`), and search through an index: an address or the start of one
+// (`jane@`, `jane@customer.example`), or a whole domain (`@customer.example`).
+import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { platforms, subscribers, subscriptions } from '../../../../db/schema';
+import { platforms, subscribers, subscriptionCounts, subscriptions } from '../../../../db/schema';
 import type { AppContext } from '../../../context';
+import { ValidationError } from '../../../errors';
 import { parseInput } from '../../../lib/zod-errors';
 import { LIST_NAMES, type ListName, listPlatformChoices } from '../lists';
 
 export type SubscriptionCounts = { platform: string; platformName: string; list: ListName; active: number; pending: number; unsubscribed: number }[];
 
 export function countSubscriptions(ctx: Pick<AppContext, 'db'>): SubscriptionCounts {
-  const rows = ctx.db
-    .select({ platformId: subscriptions.platformId, list: subscriptions.list, state: subscriptions.state, n: count() })
-    .from(subscriptions)
-    .groupBy(subscriptions.platformId, subscriptions.list, subscriptions.state)
-    .all();
+  const rows = ctx.db.select().from(subscriptionCounts).all();
   const get = (platformId: number, list: ListName, state: string) =>
     rows.find((r) => r.platformId === platformId && r.list === list && r.state === state)?.n ?? 0;
   return listPlatformChoices(ctx).flatMap((p) =>
@@ -27,6 +26,9 @@ export function countSubscriptions(ctx: Pick<AppContext, 'db'>): SubscriptionCou
 export const SearchSubscribersInput = z.strictObject({
   q: z.string().trim().max(254, 'is longer than an address can be').default(''),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  // The `next` cursor of the previous page: the addresses after it, so rows added meanwhile never
+  // shift a page (each address is listed once across pages).
+  after: z.string().max(400, 'is not a cursor from this API').optional(),
 });
 
 export type SubscriberSummary = {
@@ -37,12 +39,35 @@ export type SubscriberSummary = {
 };
 
 export function searchSubscribers(ctx: Pick<AppContext, 'db'>, input: unknown): SubscriberSummary[] {
-  const { q, limit } = parseInput(SearchSubscribersInput, input);
-  // LIKE wildcards typed by the operator are matched literally.
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const found = ctx.db.select().from(subscribers)
-    .where(q ? sql`${subscribers.email} like ${pattern} escape '\\'` : undefined)
-    .orderBy(asc(subscribers.email)).limit(limit).all();
+  return searchSubscribersPage(ctx, input).subscribers;
+}
+
+const encodeCursor = (email: string) => Buffer.from(email).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const email = Buffer.from(cursor, 'base64url').toString();
+  if (!email.includes('@') || encodeCursor(email) !== cursor) throw new ValidationError('after: is not a cursor from this API', [{ field: 'after', message: 'is not a cursor from this API' }]);
+  return email;
+}
+
+// One page in address order; `next` is the cursor for the following page, null on the last.
+export function searchSubscribersPage(ctx: Pick<AppContext, 'db'>, input: unknown): { subscribers: SubscriberSummary[]; next: string | null } {
+  const { q, limit, after } = parseInput(SearchSubscribersInput, input);
+  const term = q.toLowerCase();
+  const afterEmail = decodeCursor(after);
+  // Addresses are stored lower-cased; a prefix is the index range [term, term + the highest code point).
+  const match = term.startsWith('@')
+    ? eq(subscribers.emailDomain, term.slice(1))
+    : term ? and(gte(subscribers.email, term), lt(subscribers.email, `${term}\u{10FFFF}`)) : undefined;
+  const where = and(match, afterEmail === undefined ? undefined : gt(subscribers.email, afterEmail));
+  const rows = ctx.db.select().from(subscribers).where(where).orderBy(asc(subscribers.email)).limit(limit + 1).all();
+  const found = rows.slice(0, limit);
+  const next = rows.length > limit ? encodeCursor(found.at(-1)!.email) : null;
+  return { subscribers: summarise(ctx, found), next };
+}
+
+function summarise(ctx: Pick<AppContext, 'db'>, found: (typeof subscribers.$inferSelect)[]): SubscriberSummary[] {
   if (found.length === 0) return [];
   const subs = ctx.db
     .select({ s: subscriptions, slug: platforms.slug })

@@ -1,0 +1,165 @@
+// `npm run bench:outage`: an outage day on `npm start`'s default process (dispatcher in its worker
+// thread, local mailbox), with 20,000 confirmed addresses on the EU incident list. autocannon loads
+// /eu at 64 and 256 connections, first quiet, then while an operator posts an incident update
+// every 500 ms through the admin API (each update is a mail to every address). Prints throughput
+// busy/quiet, p99, timeouts, POST latency, the time from each POST until /eu and summary.json show
+// it, mails per second under load and the peak RSS. Prints figures; asserts nothing.
+// Options: --duration <seconds per run> (default 8), --addresses <n> (default 20000).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { buildIfNeeded } from '../../api/cli/build-if-needed';
+import { loadConfig } from '../../api/config';
+import { createContext } from '../../api/context';
+import { createApiToken } from '../../api/services/auth/api-tokens';
+import { createOperator } from '../../api/services/auth/operators';
+import { seedDemo } from '../../api/services/seed/seed-demo';
+import { closeDb, migrateDb, openDb } from '../../db/connection';
+import { findFreePort, projectRoot } from '../support/server';
+import { nodeFlagsOf } from './npm-script-flags';
+
+type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
+type Autocannon = (opts: { url: string; connections: number; duration: number }) => Promise<Figures>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const DURATION = Number(argument('--duration')) || 8;
+const ADDRESSES = Number(argument('--addresses')) || 20_000;
+const CONNECTIONS = [64, 256];
+const UPDATE_EVERY_MS = 500;
+
+async function seed(dbPath: string): Promise<string> {
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_PATH: dbPath });
+  const ctx = createContext({ db: openDb(dbPath), config });
+  migrateDb(ctx.db);
+  seedDemo(ctx);
+  const sqlite = ctx.db.$client;
+  const eu = sqlite.prepare(`SELECT id FROM platforms WHERE slug = 'eu'`).get() as { id: number };
+  const addSubscriber = sqlite.prepare('INSERT INTO subscribers (email, token_nonce, manage_token_hash) VALUES (?, ?, ?) RETURNING id');
+  const addSubscription = sqlite.prepare(`INSERT INTO subscriptions (subscriber_id, platform_id, list, state, requested_at, confirmed_at)
+    VALUES (?, ?, 'incident', 'active', ?, ?)`);
+  const confirmedAt = Date.now() - 86_400_000;
+  sqlite.transaction(() => {
+    for (let i = 0; i < ADDRESSES; i++) {
+      const { id } = addSubscriber.get(`reader${i}@customer${i % 200}.example`, `nonce${i}`, `hash${i}`) as { id: number };
+      addSubscription.run(id, eu.id, confirmedAt, confirmedAt);
+    }
+  })();
+  const admin = await createOperator(ctx, { email: 'bench@example.com', role: 'admin', password: 'bench-password-12' }, { actor: 'bench' });
+  const { token } = createApiToken(ctx, { operatorId: admin.id, name: 'bench' }, { operatorId: admin.id, actor: admin.email });
+  closeDb(ctx.db);
+  return token;
+}
+
+async function startNpmStart(dbPath: string): Promise<{ url: string; proc: ChildProcess; listenedMs: number }> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const proc = spawn(process.execPath, [...nodeFlagsOf('start', projectRoot), '--import', 'tsx', 'api/cli/start.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATABASE_PATH: dbPath, SEED_DEMO: 'off' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('Status pages on') && ok());
+    proc.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  proc.stdout!.resume();
+  return { url, proc, listenedMs: performance.now() - started };
+}
+
+const peakRssMb = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
+
+async function waitUntilShown(url: string, marker: string, since: number, limitMs = 10_000): Promise<number> {
+  while (performance.now() - since < limitMs) {
+    if ((await (await fetch(url)).text()).includes(marker)) return performance.now() - since;
+    await sleep(10);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+type Busy = { load: Figures; posts: number[]; page: number[]; json: number[]; mailsPerSecond: number };
+
+async function busyRun(server: { url: string }, token: string, incidentId: number, mailbox: () => number, connections: number): Promise<Busy> {
+  const posts: number[] = [];
+  const visible: Promise<[number, number]>[] = [];
+  const load = autocannon({ url: `${server.url}/eu`, connections, duration: DURATION });
+  const mailsBefore = mailbox();
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < DURATION * 1000 - 1000) {
+    const marker = `Bench update ${connections}-${++n}`;
+    const t = performance.now();
+    const r = await fetch(`${server.url}/api/v1/admin/incidents/${incidentId}/updates`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'identified', message: marker }),
+    });
+    posts.push(performance.now() - t);
+    if (r.status !== 201) throw new Error(`update answered ${r.status}: ${await r.text()}`);
+    visible.push(Promise.all([waitUntilShown(`${server.url}/eu`, marker, t), waitUntilShown(`${server.url}/eu/api/v2/summary.json`, marker, t)]));
+    await sleep(Math.max(0, t + UPDATE_EVERY_MS - performance.now()));
+  }
+  const figures = await load;
+  const mailsPerSecond = (mailbox() - mailsBefore) / ((performance.now() - t0) / 1000);
+  const shown = await Promise.all(visible);
+  return { load: figures, posts, page: shown.map((s) => s[0]), json: shown.map((s) => s[1]), mailsPerSecond };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'statuscast-outage-'));
+  const dbPath = join(dir, 'status.db');
+  await buildIfNeeded(loadConfig({ NODE_ENV: 'production' }));
+  const token = await seed(dbPath);
+  const server = await startNpmStart(dbPath);
+  const reader = new Database(dbPath, { readonly: true });
+  const mailbox = () => (reader.prepare('SELECT count(*) AS n FROM mailbox').get() as { n: number }).n;
+  const queued = () => (reader.prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'queued'`).get() as { n: number }).n;
+  console.log(`npm start listening after ${(server.listenedMs / 1000).toFixed(1)} s; ${ADDRESSES.toLocaleString('en')} confirmed addresses on the EU incident list; ${DURATION} s per run.`);
+  try {
+    const opened = await fetch(`${server.url}/api/v1/admin/incidents`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'eu', title: 'SMTP refuses mail', severity: 1, userImpact: 'Outgoing mail is delayed', message: 'We are investigating.' }),
+    });
+    const incidentId = ((await opened.json()) as { id: number }).id;
+    // Quiet means no mail going out: wait for the opening announcement to be delivered.
+    const t = performance.now();
+    while ((mailbox() < ADDRESSES || queued() > 0) && performance.now() - t < 300_000) await sleep(200);
+    console.log(`Opening announcement: ${mailbox().toLocaleString('en')} mails in the mailbox after ${((performance.now() - t) / 1000).toFixed(1)} s (idle server).\n`);
+
+    const rows: string[][] = [['conns', 'quiet req/s', 'busy req/s', 'ratio', 'p99 quiet/busy', 'timeouts', 'POST p99', 'to /eu med/max', 'to summary med/max', 'mails/s']];
+    for (const connections of CONNECTIONS) {
+      const quiet = await autocannon({ url: `${server.url}/eu`, connections, duration: DURATION });
+      const busy = await busyRun(server, token, incidentId, mailbox, connections);
+      const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : 'never');
+      rows.push([
+        String(connections), quiet.requests.average.toFixed(0), busy.load.requests.average.toFixed(0),
+        (busy.load.requests.average / quiet.requests.average).toFixed(2),
+        `${quiet.latency.p99} / ${busy.load.latency.p99} ms`, `${quiet.timeouts} / ${busy.load.timeouts}`,
+        `${ms(pct(busy.posts, 99))} ms (${busy.posts.length})`,
+        `${ms(pct(busy.page, 50))} / ${ms(Math.max(...busy.page))} ms`, `${ms(pct(busy.json, 50))} / ${ms(Math.max(...busy.json))} ms`,
+        busy.mailsPerSecond.toFixed(0),
+      ]);
+      // Let the queue empty before the next quiet run.
+      const w = performance.now();
+      while (queued() > 0 && performance.now() - w < 300_000) await sleep(200);
+    }
+    console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(6) : c.padStart(i >= 7 ? 20 : 14))).join(' ')).join('\n'));
+    console.log(`\nServer peak RSS (VmHWM, web and dispatcher threads): ${peakRssMb(server.proc.pid!)} MB`);
+    console.log('Targets: busy/quiet >= 0.9, p99 <= 50 ms at 64, no timeouts, POST p99 <= 200 ms, visible median <= 300 ms and max <= 1 s, RSS <= 200 MB.');
+  } finally {
+    reader.close();
+    server.proc.kill('SIGTERM');
+    await new Promise((ok) => server.proc.once('exit', ok));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
