@@ -175,3 +175,4 @@ export const maintenanceUpdates = sqliteTable(
 );
 
 export * from './schema-operations';
+export * from './schema-customers';
