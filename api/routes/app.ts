@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminMaintenanceRoutes } from './admin-maintenance';
+import { adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
@@ -24,6 +25,7 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
+  app.route('/api/v1/admin/organizations', adminOrganizationRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));

@@ -65,7 +65,8 @@ describe('GET /api/v1/openapi.json', () => {
       if (path.startsWith('/api/v1/admin/')) {
         expect(op.security, where).toEqual([{ bearer: [] }]);
         expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/E401' });
-        expect(op.responses['403'] !== undefined, where).toBe(path.startsWith('/api/v1/admin/platforms'));
+        const isAdminOnly = path.startsWith('/api/v1/admin/platforms') || (path.startsWith('/api/v1/admin/organizations') && method !== 'get');
+        expect(op.responses['403'] !== undefined, where).toBe(isAdminOnly);
       } else {
         expect(op.security, where).toBeUndefined();
       }

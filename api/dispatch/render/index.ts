@@ -4,6 +4,7 @@ import { renderOperatorWarningMail } from './operator-warning-mail';
 import { renderPublicationMail } from './publication-mail';
 import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, renderAlreadySubscribedMail, renderConfirmationMail } from './subscription-mails';
 import type { MailRenderer } from './types';
+import { PERSONAL_MAIL_KIND, renderPersonalMail } from '../../services/organizations/personal-mail';
 
 export type { DeliveryRow, MailRenderer, RenderedMail } from './types';
 
@@ -15,4 +16,5 @@ export const mailRenderers: Record<string, MailRenderer> = {
   [OPERATOR_WARNING_KIND]: renderOperatorWarningMail,
   [CONFIRMATION_KIND]: renderConfirmationMail,
   [ALREADY_SUBSCRIBED_KIND]: renderAlreadySubscribedMail,
+  [PERSONAL_MAIL_KIND]: renderPersonalMail,
 };
