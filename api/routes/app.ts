@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
 import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
+import { adminCapacityRoutes } from './admin-capacity';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
@@ -26,6 +27,7 @@ export function createApi(ctx: AppContext): Hono {
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
   app.route('/api/v1/admin/platforms', adminPlatformRoutes(ctx));
   app.route('/api/v1/admin/organizations', adminOrganizationRoutes(ctx));
+  app.route('/api/v1/admin/capacity-events', adminCapacityRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));
