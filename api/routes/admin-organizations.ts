@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { getOrganization, listOrganizations, organizationJson } from '../services/organizations/get-organization';
+import { listEscalationNumbers, setEscalationNumbers } from '../services/organizations/escalation-numbers';
 import { ListOrganizationsInput } from '../services/organizations/organization-input';
 import { parseStrict } from '../services/organizations/parse-strict';
 import { type Acting, createOrganization, updateOrganization } from '../services/organizations/save-organization';
@@ -29,5 +30,14 @@ export function adminOrganizationRoutes(ctx: AppContext): Hono<OperatorEnv> {
     const id = parseInput(IdInput, c.req.param('id'));
     return c.json(organizationJson(updateOrganization(ctx, actingOf(c), id, await readJson(c))));
   });
+  return app;
+}
+
+// /api/v1/admin/escalation-numbers: Severity 1/2 phone numbers per platform and country (admins).
+export function adminEscalationRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
+  app.use('*', requireOperator(ctx, { role: 'admin' }));
+  app.get('/', (c) => c.json({ numbers: listEscalationNumbers(ctx) }));
+  app.put('/:platform', async (c) => c.json({ numbers: setEscalationNumbers(ctx, actingOf(c), c.req.param('platform'), await readJson(c)) }));
   return app;
 }

@@ -1,6 +1,8 @@
 // The organisation, capacity event and customer sign-in operations for /api/v1/openapi.json.
+import { EscalationNumbersInput } from '../services/organizations/escalation-numbers';
 import { ListOrganizationsInput, OrganizationInput } from '../services/organizations/organization-input';
 import { AlignCapacityEventInput, CancelCapacityEventInput, DeclineCapacityEventInput, ListCapacityEventsInput, RecordCapacityEventInput } from '../services/capacity/capacity-input';
+import { CustomerSignInInput } from '../services/customer-auth/sign-in-link';
 import type { Operation } from './openapi-operations';
 
 const capacityAction = (action: string, summary: string, body: Operation['body']): Operation => ({
@@ -29,4 +31,16 @@ export const CUSTOMER_OPERATIONS: Operation[] = [
   capacityAction('align', 'Align a submitted event, with the agreed measures', AlignCapacityEventInput),
   capacityAction('decline', 'Decline a submitted event, with the reason', DeclineCapacityEventInput),
   capacityAction('cancel', 'Cancel a submitted or aligned event', CancelCapacityEventInput),
+
+  { method: 'post', path: '/api/v1/customer/sign-in', tag: 'subscriptions', summary: 'Ask for a customer portal sign-in link', body: CustomerSignInInput,
+    description: 'Answers 202 with the same text for every address. Members and central contacts of an organisation receive a link, valid 15 minutes and once.',
+    ok: { 202: '`{message}`' }, errors: [429] },
+  { method: 'get', path: '/api/v1/customer/capacity-events', tag: 'subscriptions', summary: "The signed-in customer's capacity events (customer session cookie)", query: ListCapacityEventsInput,
+    ok: { 200: '`{events: [...], nextCursor}`' }, errors: [401] },
+  { method: 'get', path: '/api/v1/customer/capacity-events/{id}', tag: 'subscriptions', summary: "One of the signed-in customer's capacity events (customer session cookie)",
+    description: "Another organisation's event answers 404, like one that does not exist.", ok: { 200: 'The event' }, errors: [401, 404] },
+
+  { method: 'get', path: '/api/v1/admin/escalation-numbers', tag: 'admin', role: 'admin', summary: 'Severity 1/2 phone escalation numbers of every platform', ok: { 200: '`{numbers: [{platform, country, phone, note}]}`' } },
+  { method: 'put', path: '/api/v1/admin/escalation-numbers/{platform}', tag: 'admin', role: 'admin', summary: "Replace a platform's escalation numbers (per country)", body: EscalationNumbersInput,
+    description: 'Private: shown only to signed-in members of organisations on the platform.', ok: { 200: '`{numbers: [...]}`' }, errors: [404] },
 ];

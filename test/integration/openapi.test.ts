@@ -65,7 +65,7 @@ describe('GET /api/v1/openapi.json', () => {
       if (path.startsWith('/api/v1/admin/')) {
         expect(op.security, where).toEqual([{ bearer: [] }]);
         expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/E401' });
-        const isAdminOnly = path.startsWith('/api/v1/admin/platforms') || (path.startsWith('/api/v1/admin/organizations') && method !== 'get')
+        const isAdminOnly = path.startsWith('/api/v1/admin/platforms') || path.startsWith('/api/v1/admin/escalation-numbers') || (path.startsWith('/api/v1/admin/organizations') && method !== 'get')
           // Recording a capacity event with late notice (lateReason) needs an admin.
           || (path === '/api/v1/admin/capacity-events' && method === 'post');
         expect(op.responses['403'] !== undefined, where).toBe(isAdminOnly);
