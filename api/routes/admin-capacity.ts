@@ -6,6 +6,7 @@ import { parseInput } from '../lib/zod-errors';
 import { IdInput } from '../services/actor';
 import { alignCapacityEvent, cancelCapacityEvent, declineCapacityEvent } from '../services/capacity/decide-capacity-event';
 import { capacityEventJson, getCapacityEvent, listCapacityEvents } from '../services/capacity/get-capacity-event';
+import { renderCalendarFeed } from '../services/capacity/calendar-feed';
 import { submitCapacityEvent } from '../services/capacity/submit-capacity-event';
 import { actorOf, readJson } from './admin-actor';
 import type { OperatorEnv } from './admin-auth';
@@ -33,5 +34,16 @@ export function adminCapacityRoutes(ctx: AppContext): Hono<OperatorEnv> {
       return c.json(one(id));
     });
   }
+  return app;
+}
+
+// GET /api/v1/capacity-feed/{token}: the capacity calendar as iCalendar, for operators' calendar
+// apps (which cannot send a token header): the secret URL is the credential, revocable in the admin.
+export function capacityFeedRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.get('/capacity-feed/:token', (c) => {
+    c.header('cache-control', 'no-store');
+    return c.body(renderCalendarFeed(ctx, c.req.param('token')), 200, { 'content-type': 'text/calendar; charset=utf-8' });
+  });
   return app;
 }

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
 import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
-import { adminCapacityRoutes } from './admin-capacity';
+import { adminCapacityRoutes, capacityFeedRoutes } from './admin-capacity';
 import { adminMaintenanceRoutes } from './admin-maintenance';
 import { adminEscalationRoutes, adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
@@ -31,6 +31,7 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1/admin/capacity-events', adminCapacityRoutes(ctx));
   app.route('/api/v1/admin/escalation-numbers', adminEscalationRoutes(ctx));
   app.route('/api/v1/customer', customerRoutes(ctx));
+  app.route('/api/v1', capacityFeedRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v1', subscriptionRoutes(ctx));

@@ -43,4 +43,9 @@ export const CUSTOMER_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/admin/escalation-numbers', tag: 'admin', role: 'admin', summary: 'Severity 1/2 phone escalation numbers of every platform', ok: { 200: '`{numbers: [{platform, country, phone, note}]}`' } },
   { method: 'put', path: '/api/v1/admin/escalation-numbers/{platform}', tag: 'admin', role: 'admin', summary: "Replace a platform's escalation numbers (per country)", body: EscalationNumbersInput,
     description: 'Private: shown only to signed-in members of organisations on the platform.', ok: { 200: '`{numbers: [...]}`' }, errors: [404] },
+
+  { method: 'get', path: '/api/v1/capacity-feed/{token}', tag: 'admin', summary: 'The capacity calendar as iCalendar (secret URL from /admin/capacity)',
+    description: 'Capacity events and maintenance windows from a week ago to 180 days ahead. The URL is the credential; an operator can replace or revoke it.',
+    params: { token: { description: 'The secret from /admin/capacity', schema: { type: 'string' } } },
+    ok: { 200: ['The calendar', 'text/calendar'] }, errors: [404] },
 ];
