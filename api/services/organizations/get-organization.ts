@@ -1,6 +1,6 @@
 // Reading organisations: one by id, a page of the list (search, cursor), and which organisations
 // an address may sign in for.
-import { and, asc, eq, gt, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { organizationContacts, organizationDomains, organizationMembers, organizationPlatforms, organizations, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { NotFoundError, ValidationError } from '../../errors';
