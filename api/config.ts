@@ -30,6 +30,14 @@ const ConfigSchema = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Continuous replication of the SQLite file with Litestream: a folder or an s3:// URL.
+  LITESTREAM_REPLICA_URL: z.string().min(1, 'must not be empty').optional(),
+  LITESTREAM_SYNC_INTERVAL: z.string().regex(/^\d+(ms|s|m)$/, 'must be a duration like 1s or 500ms').default('1s'),
+  AWS_ENDPOINT_URL_S3: z.url({ error: 'must be an absolute URL' }).optional(),
+  PUBLISH_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  // The public face published to an S3-compatible bucket for a CDN (s3://bucket/optional-prefix).
+  PUBLISH_S3_URL: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be s3://bucket or s3://bucket/prefix').optional(),
+  AWS_REGION: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -48,6 +56,8 @@ export type Config = {
   confirmTokenDays: number;
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
+  replication?: { replicaUrl: string; syncInterval: string; s3Endpoint?: string; isPathStyle: boolean };
+  publish?: { s3Url: string; endpoint?: string; isPathStyle: boolean; region?: string };
 };
 
 export class ConfigError extends Error {}
@@ -89,5 +99,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
     },
     isProxyTrusted: v.TRUST_PROXY === 'true',
+    replication: v.LITESTREAM_REPLICA_URL
+      ? {
+          replicaUrl: v.LITESTREAM_REPLICA_URL,
+          syncInterval: v.LITESTREAM_SYNC_INTERVAL,
+          s3Endpoint: v.AWS_ENDPOINT_URL_S3,
+          isPathStyle: v.PUBLISH_S3_FORCE_PATH_STYLE === 'true',
+        }
+      : undefined,
+    publish: v.PUBLISH_S3_URL
+      ? { s3Url: v.PUBLISH_S3_URL, endpoint: v.AWS_ENDPOINT_URL_S3, isPathStyle: v.PUBLISH_S3_FORCE_PATH_STYLE === 'true', region: v.AWS_REGION }
+      : undefined,
   };
 }

@@ -175,4 +175,5 @@ export const maintenanceUpdates = sqliteTable(
 );
 
 export * from './schema-operations';
+export * from './schema-publish';
 export * from './schema-customers';

@@ -1,9 +1,11 @@
 // `npm start`: build when needed, migrate, seed an empty database, serve pages, API and feeds,
 // and run the dispatcher, all in one process.
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
+import { startReplication } from '../lib/replication';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
 import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   await buildIfNeeded(config);
   const boot = bootContext(config);
   if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
+  // LITESTREAM_REPLICA_URL: the database is copied continuously, so a lost machine loses seconds.
+  const replication = startReplication(config, (line) => console.log(line));
   // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).
   // Done before the server's modules load: scrypt briefly takes 32 MB, best added to a small process.
   await ensureFirstAdmin(boot.ctx, { log: (line) => console.log(line) });
@@ -38,9 +42,20 @@ async function main(): Promise<void> {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
     process.exit(1);
   });
+  // PUBLISH_S3_URL: the public face is copied to a bucket at start and after every change.
+  let publisher: { stop(): Promise<void> } | undefined;
   server.listen(config.port, config.host, () => {
     console.log(`Status pages on ${config.publicUrl}/ (listening on ${config.host}:${config.port})`);
+    if (config.publish) void startBucketPublishing();
   });
+  const startBucketPublishing = async () => {
+    const { startPublisher } = await import('../publish/start-publisher');
+    const { loopbackUrl } = await import('../publish/origin');
+    const started = startPublisher(boot.ctx, { originUrl: loopbackUrl(server.address() as AddressInfo), clientDir: join(distDir, 'client'), log: (line) => console.error(line) });
+    publisher = started;
+    const result = await started?.run();
+    if (result && !result.error) console.log(`Published to ${config.publish!.s3Url}: ${result.uploaded} uploaded, ${result.unchanged} unchanged, ${result.deleted} deleted.`);
+  };
   // Mail and scheduled notices; with DISPATCHER=off they run in `npm run dispatcher` instead.
   const dispatcher = dispatch?.runDispatcher(boot.ctx);
 
@@ -56,8 +71,10 @@ async function main(): Promise<void> {
     const dispatcherStopped = dispatcher?.stop(dispatch?.SHUTDOWN_GRACE_MS) ?? Promise.resolve();
     server.close(() => {
       clearTimeout(force);
-      void dispatcherStopped.then(() => {
+      void dispatcherStopped.then(async () => {
+        await publisher?.stop();
         boot.close();
+        await replication?.stop();
         console.log('Stopped.');
         process.exit(0);
       });

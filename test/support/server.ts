@@ -61,7 +61,7 @@ export async function startServer(opts: { env?: Record<string, string>; dbPath?:
     output: () => out,
     stop: (signal = 'SIGTERM') =>
       new Promise((ok) => {
-        if (proc.exitCode !== null) return ok({ code: proc.exitCode, ms: 0 });
+        if (proc.exitCode !== null || proc.signalCode !== null) return ok({ code: proc.exitCode, ms: 0 });
         const started = Date.now();
         proc.once('exit', (code) => ok({ code, ms: Date.now() - started }));
         proc.kill(signal);

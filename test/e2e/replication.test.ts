@@ -1,0 +1,93 @@
+// Continuous replication with Litestream: writes acknowledged by the server survive a SIGKILL of
+// the machine's processes, restored by `npm run restore` into an empty folder and served from there.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, expect, it } from 'vitest';
+import { loadConfig } from '../../api/config';
+import { restoreDatabase } from '../../api/lib/replication';
+import { projectRoot, type RunningServer, startServer } from '../support/server';
+
+const servers: RunningServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.stop('SIGKILL');
+}, 120_000);
+
+function operatorToken(dbPath: string): string {
+  const made = spawnSync(process.execPath, ['--import', 'tsx', 'api/cli/operator.ts', 'token', 'admin@example.com', '--name', 'replication'], {
+    cwd: projectRoot, env: { ...process.env, DATABASE_PATH: dbPath }, encoding: 'utf8', timeout: 30_000,
+  });
+  return made.stdout.trim().split(/\s+/).at(-1) ?? '';
+}
+
+// Restores the replica into a scratch file and says whether it holds the incident titled `title`.
+async function replicaHas(replicaDir: string, title: string): Promise<boolean> {
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'statuscast-probe-')), 'probe.db');
+  try {
+    await restoreDatabase(loadConfig({ NODE_ENV: 'test', DATABASE_PATH: databasePath, LITESTREAM_REPLICA_URL: replicaDir }));
+  } catch {
+    return false; // no snapshot yet
+  }
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    return db.prepare('select 1 from incidents where title = ?').get(title) !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
+it('keeps every acknowledged write through a SIGKILL and serves them again after npm run restore', async () => {
+  const replicaDir = mkdtempSync(join(tmpdir(), 'statuscast-replica-'));
+  const first = await startServer({ env: { LITESTREAM_REPLICA_URL: replicaDir } });
+  servers.push(first);
+  expect(first.output()).toContain(`Replicating ${first.dbPath} to ${replicaDir}`);
+  const token = operatorToken(first.dbPath);
+  const live = new Database(first.dbPath, { readonly: true });
+  const smtp = live.prepare("select s.id from services s join platforms p on p.id = s.platform_id where p.slug = 'eu' and s.name = 'SMTP'").get() as { id: number };
+  live.close();
+
+  const titles = Array.from({ length: 5 }, (_, i) => `Replicated incident ${i + 1}`);
+  for (const title of titles) {
+    const res = await fetch(`${first.url}/api/v1/admin/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ platform: 'eu', title, severity: 2, userImpact: 'Mail waits', message: 'Investigating.', services: [{ serviceId: smtp.id, impact: 'partial_outage' }] }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+  }
+  const emails = ['one@replica.example', 'two@replica.example'];
+  const sub = await fetch(`${first.url}/api/v1/subscriptions`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ emails, platforms: ['eu'], lists: ['incident'] }),
+  });
+  expect(sub.status).toBe(202);
+  const acknowledgedAt = Date.now();
+
+  // Replication lag: how long until the replica holds the last acknowledged incident.
+  while (!(await replicaHas(replicaDir, titles.at(-1)!))) {
+    expect(Date.now() - acknowledgedAt, 'replica never caught up').toBeLessThan(30_000);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(`replication lag (last acknowledged write visible in the replica): ${Date.now() - acknowledgedAt} ms`);
+
+  // The machine is lost: the server and its Litestream child die without any chance to sync.
+  spawnSync('pkill', ['-KILL', '-P', String(first.proc.pid)]);
+  await first.stop('SIGKILL');
+
+  const freshDb = join(mkdtempSync(join(tmpdir(), 'statuscast-restored-')), 'data', 'status.db');
+  execFileSync(process.execPath, ['--import', 'tsx', 'api/cli/restore.ts'], {
+    cwd: projectRoot, env: { ...process.env, DATABASE_PATH: freshDb, LITESTREAM_REPLICA_URL: replicaDir }, timeout: 60_000,
+  });
+  const second = await startServer({ dbPath: freshDb, env: { SEED_DEMO: 'off' } });
+  servers.push(second);
+  const incidents = (await (await fetch(`${second.url}/eu/api/v2/incidents.json`)).json()) as { incidents: { name: string }[] };
+  expect(incidents.incidents.map((i) => i.name)).toEqual(expect.arrayContaining(titles));
+  const restored = new Database(freshDb, { readonly: true });
+  const addresses = restored.prepare('select email from subscribers order by email').all() as { email: string }[];
+  restored.close();
+  expect(addresses.map((a) => a.email)).toEqual(expect.arrayContaining(emails));
+  const page = await (await fetch(`${second.url}/eu`)).text();
+  expect(page).toContain(titles.at(-1));
+}, 120_000);
