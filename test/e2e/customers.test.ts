@@ -68,6 +68,10 @@ describe.skipIf(!hasChromium)('customer organisations in the browser', () => {
     await admin.getByLabel('Mail domains').fill('acme-e2e.example');
     await admin.getByRole('button', { name: 'Add organisation' }).click();
     await admin.waitForURL(/\/admin\/organizations\/\d+\?done=created$/);
+    await admin.goto(`${server.url}/admin/organizations/escalation`);
+    await admin.getByLabel('Numbers for EU platform').fill('DE | +49 30 999 0000 | 24/7 desk');
+    await admin.getByRole('button', { name: 'Save numbers for EU platform' }).click();
+    await admin.waitForURL(/done=saved$/);
 
     // The contact signs in with the link from the mailbox.
     await customer.goto(`${server.url}/customer`);
@@ -81,6 +85,11 @@ describe.skipIf(!hasChromium)('customer organisations in the browser', () => {
     await customer.getByRole('button', { name: 'Sign in' }).click();
     await customer.waitForURL(/\/customer$/);
     await expect(customer.locator('h1').textContent()).resolves.toBe('Acme E2E');
+    await expect(customer.getByRole('table').textContent(), 'members see the escalation numbers').resolves.toContain('+49 30 999 0000');
+    for (const path of ['/eu', '/', '/eu/feed.xml', '/api/v1/platforms/eu/status', '/eu/api/v2/summary.json']) {
+      const body = await (await fetch(`${server.url}${path}`)).text();
+      expect(body, `${path} must not show the escalation number`).not.toContain('999 0000');
+    }
 
     // Two addresses: each confirms itself.
     await customer.getByRole('link', { name: 'Distribution list' }).click();
