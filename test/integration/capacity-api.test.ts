@@ -3,6 +3,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, capacityEvents, deliveries } from '../../db/schema';
+import { getDashboard } from '../../api/services/dashboard/get-dashboard';
 import { renderPersonalMail } from '../../api/services/organizations/personal-mail';
 import { mailsTo, orgBody, type Setup, setUp } from './customers-fixtures';
 
@@ -56,6 +57,7 @@ describe('POST /api/v1/admin/capacity-events: the notice rule', () => {
     expect(JSON.parse(audit.detail).noticeBreach).toBe('Announced by phone on 20 Nov, ticket 4711');
     const late = await s.call('GET', '/api/v1/admin/capacity-events?isLate=true', { token: s.operatorToken });
     expect(late.json.events.map((e: { id: number }) => e.id)).toEqual([res.json.id]);
+    expect(getDashboard(s.ctx).lateCapacityEvents.map((e) => e.id), 'listed on the dashboard as a notice breach').toEqual([res.json.id]);
   });
 });
 

@@ -131,6 +131,21 @@ describe('one organisation never sees or changes another', () => {
   });
 });
 
+describe('a customer submits a capacity event', () => {
+  const submit = (extra: Record<string, unknown>) => () => submitCapacityEvent(s.ctx, { kind: 'customer', organizationId: a, acting: acting('admin@alpha.example') },
+    { platform: 'eu', kind: 'campaign', startsAt: '2026-12-07T10:00', expectedLoad: 'Campaign with a big launch', contact: 'Lead, +49 30 2', ...extra });
+
+  it('late only when the customer ticks "late, I understand" and gives a reason; never for another organisation', () => {
+    expect(submit({ lateReason: 'Marketing decided yesterday' }), 'a reason without the tick').toThrow(/earliest start that complies/);
+    expect(submit({ isLateAccepted: true }), 'the tick without a reason').toThrow(/earliest start that complies/);
+    expect(submit({ organizationId: b, isLateAccepted: true, lateReason: 'Marketing decided yesterday' }), 'no organisation field for customers').toThrow(/organizationId/);
+    const id = submit({ isLateAccepted: true, lateReason: 'Marketing decided yesterday' })();
+    expect(getCapacityEvent(s.ctx, id, { organizationId: a })).toMatchObject({ isLate: true, lateReason: 'Marketing decided yesterday', submittedBy: 'customer:admin@alpha.example', organization: { id: a } });
+    expect(mailsTo(s.ctx, 'noc@alpha.example', 'personal_notice')).toHaveLength(1);
+    expect(mailsTo(s.ctx, 'noc@bravo.example', 'personal_notice')).toHaveLength(0);
+  });
+});
+
 describe('escalation numbers', () => {
   it('admins set them per platform and country; they never appear in public JSON', async () => {
     const res = await s.call('PUT', '/api/v1/admin/escalation-numbers/eu', { body: { numbers: [{ country: 'de', phone: '+49 30 999 0000', note: 'Sev 1/2 desk' }] } });
