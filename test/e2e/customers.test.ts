@@ -165,4 +165,22 @@ describe.skipIf(!hasChromium)('customer organisations in the browser', () => {
     await customer.goto(`${server.url}/admin`);
     expect(new URL(customer.url()).pathname).toBe('/admin/login');
   });
+
+  it('an admin records a late event received by phone: refused without a reason, a breach on the dashboard with one', async () => {
+    await admin.goto(`${server.url}/admin/capacity`);
+    await admin.getByLabel('Organisation').selectOption({ label: 'Acme E2E' });
+    await admin.getByLabel('Kind').selectOption('migration');
+    await admin.getByLabel('Start', { exact: true }).fill(local(addBusinessDays(new Date(), 2, BERLIN)));
+    await admin.getByLabel('Expected load').fill('Migration of <b>all</b> mailboxes');
+    await admin.getByLabel('Contact for this event').fill('Jane Doe');
+    await admin.getByRole('button', { name: 'Record capacity event' }).click();
+    await expect(admin.getByRole('alert').first().textContent()).resolves.toContain('earliest start that complies');
+    await admin.getByLabel('Reason for late notice (admins, only when late)').fill('Announced by phone, ticket 4711');
+    await admin.getByRole('button', { name: 'Record capacity event' }).click();
+    await admin.waitForURL(/\/admin\/capacity\/\d+\?done=recorded$/);
+    await expect(admin.locator('main').textContent()).resolves.toContain('Announced by phone, ticket 4711');
+    await admin.goto(`${server.url}/admin`);
+    const breaches = admin.getByRole('region', { name: /Capacity events with late notice/ });
+    await expect(breaches.textContent()).resolves.toContain('Acme E2E: migration');
+  });
 });
