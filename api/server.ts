@@ -5,7 +5,9 @@ import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppContext } from './context';
+import { canonicalizeTarget } from './lib/canonical-path';
 import { createPublicCache } from './lib/public-cache';
+import { assignRequestId, logInternalError } from './lib/request-id';
 import { createRenderers } from './lib/renderers';
 import { secureHeaders } from './lib/secure-headers';
 import { createApi, isApiPath } from './routes/app';
@@ -46,6 +48,11 @@ export function createHttpServer(opts: {
   });
 
   const server = createServer((req, res) => {
+    const requestId = assignRequestId(req);
+    res.setHeader('x-request-id', requestId);
+    // Before any routing: one spelling per path, so no check downstream can be passed by another.
+    const canonical = canonicalizeTarget(req.url ?? '/');
+    if (canonical.kind !== 'canonical') return answerNonCanonical(req, res, canonical, security);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     // Public documents come from the response cache; every other answer gets the same security
     // headers and is not stored by browsers or CDNs unless its handler says otherwise.
@@ -56,13 +63,44 @@ export function createHttpServer(opts: {
       return void serveAsset(req, res);
     }
     void opts.astroHandler(req, res, (err) => {
-      if (err) console.error('page failed:', err);
-      if (!res.headersSent) res.writeHead(err ? 500 : 404, { 'content-type': 'text/plain' });
-      res.end(err ? 'Internal error' : 'Not found');
-    }, { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '' });
+      // Astro renders its own 404 and 500 pages; this runs only when it could not.
+      if (err) logInternalError(requestId, `${req.method} ${pathname}`, err);
+      if (res.headersSent) return void res.end();
+      if (!err) return void res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(internalErrorPage(requestId));
+    }, { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '', requestId });
   });
   server.on('close', () => publicCache.cache.close());
   return server;
+}
+
+function answerNonCanonical(
+  req: IncomingMessage,
+  res: ServerResponse,
+  result: Exclude<ReturnType<typeof canonicalizeTarget>, { kind: 'canonical' }>,
+  security: Record<string, string>,
+): void {
+  for (const [name, value] of Object.entries(security)) res.setHeader(name, value);
+  res.setHeader('cache-control', 'no-store');
+  // The body is not wanted, but an unread body would reset the connection before the client reads
+  // the answer: small ones are read and dropped, large ones end the connection after the answer.
+  if (Number(req.headers['content-length'] ?? 0) > 64 * 1024 || req.headers['transfer-encoding']) res.setHeader('connection', 'close');
+  req.resume();
+  const plain = { 'content-type': 'text/plain; charset=utf-8' };
+  if (result.kind === 'redirect') {
+    try {
+      return void res.writeHead(308, { ...plain, location: result.location }).end(`See ${result.location}`);
+    } catch {
+      // A query Node cannot put into a header: no safe redirect exists.
+    }
+  }
+  res.writeHead(400, plain).end(`Bad request: ${result.kind === 'bad' ? result.reason : 'the address cannot be redirected'}`);
+}
+
+// Only when Astro's own 500 page could not be rendered.
+function internalErrorPage(requestId: string): string {
+  return '<!doctype html><html lang="en"><meta charset="utf-8"><title>Something went wrong</title>' +
+    `<main><h1>Something went wrong</h1><p>The error was logged. Request id: <code>${requestId}</code></p></main></html>`;
 }
 
 function setDefaultHeaders(res: ServerResponse, pathname: string, security: Record<string, string>): void {

@@ -10,5 +10,7 @@ declare namespace App {
     customer?: import('../api/services/customer-auth/sessions').CustomerSession;
     // The TCP peer address, passed by api/server.ts (X-Forwarded-For is only trusted with TRUST_PROXY).
     remoteAddress?: string;
+    // Set by api/server.ts (or the middleware): shown on the 500 page and logged with the error.
+    requestId?: string;
   }
 }

@@ -6,6 +6,7 @@ import type { AstroHandler } from '../server';
 import { CaptureResponse, publicRequestHeaders, syntheticGet } from './capture-response';
 import type { Renderers } from './public-cache';
 import type { Rendered } from './cache-entry';
+import { requestIdOf } from './request-id';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
@@ -18,7 +19,7 @@ export function createRenderers(opts: { ctx: AppContext; honoFetch: Fetch; astro
     async renderPage(req) {
       const capture = new CaptureResponse();
       const res = capture.asServerResponse();
-      const locals = { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '' };
+      const locals = { ctx: opts.ctx, remoteAddress: req.socket.remoteAddress ?? '', requestId: requestIdOf(req) };
       await opts.astroHandler(syntheticGet(req), res, (err) => {
         if (err) console.error('page failed:', err);
         if (!res.headersSent) res.writeHead(err ? 500 : 404, { 'content-type': 'text/plain' });

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, PolicyError, TooManyRequestsError, ValidationError } from '../errors';
+import { logInternalError, newRequestId, requestIdOf } from '../lib/request-id';
 
 export type ErrorBody = {
   error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[]; [k: string]: unknown };
@@ -29,7 +30,10 @@ export function toErrorResponse(err: unknown, c: Context): Response {
   if (err instanceof SyntaxError) {
     return c.json<ErrorBody>({ error: { code: 'bad_request', message: 'Malformed JSON body' } }, 400);
   }
-  const requestId = crypto.randomUUID();
-  console.error(`[${requestId}] ${c.req.method} ${c.req.path} failed:`, err);
-  return c.json<ErrorBody>({ error: { code: 'internal', message: `Internal error (request ${requestId})` } }, 500);
+  // Anything else is a bug: logged once with its stack, answered without internals.
+  const env = c.env as { incoming?: unknown } | undefined;
+  const requestId = requestIdOf(env?.incoming) ?? newRequestId();
+  logInternalError(requestId, `${c.req.method} ${c.req.path}`, err);
+  c.header('x-request-id', requestId);
+  return c.json<ErrorBody>({ error: { code: 'internal', message: 'Internal error: the server could not answer this request. It was logged.', requestId } }, 500);
 }

@@ -8,6 +8,7 @@ import { ConflictError, PolicyError, ValidationError } from '../../api/errors';
 import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
 import { csrfForbidden, isCsrfValid } from './csrf';
+import { readFormBody } from './form-body';
 
 type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
 
@@ -55,9 +56,11 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
   throw err;
 }
 
-// Reads the form and checks CSRF; a Response means "answer with this" (403).
+// Reads the form and checks CSRF; a Response means "answer with this" (403, or 415/400 for a body
+// that is not a form).
 export async function readAdminForm(page: PageLike): Promise<FormData | Response> {
-  const form = await page.request.formData();
+  const form = await readFormBody(page.request);
+  if (form instanceof Response) return form;
   if (!isCsrfValid(page, form)) return csrfForbidden();
   return form;
 }

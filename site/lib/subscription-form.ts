@@ -1,5 +1,7 @@
 // Small helpers shared by the subscription pages: a body-size limit for form posts (the API's
 // limit is Hono's bodyLimit; pages read their own bodies) and the 413 / 429 answers.
+import { readFormBody } from './form-body';
+
 export const MAX_FORM_BYTES = 32 * 1024;
 
 // Refuses a body announced or found to be larger than the limit, before it is parsed.
@@ -8,7 +10,7 @@ export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES)
   if (declared > maxBytes) return tooLarge();
   const body = await request.arrayBuffer();
   if (body.byteLength > maxBytes) return tooLarge();
-  return new Request(request.url, { method: 'POST', headers: request.headers, body }).formData();
+  return readFormBody(new Request(request.url, { method: 'POST', headers: request.headers, body }));
 }
 
 function tooLarge(): Response {

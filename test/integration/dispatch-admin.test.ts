@@ -4,7 +4,8 @@ import { createDispatcher } from '../../api/dispatch/dispatcher';
 import { listDeliveryProblems } from '../../api/dispatch/admin/delivery-problems';
 import { getPublicationDeliveries, listPublicationDeliveries } from '../../api/dispatch/admin/delivery-report';
 import { getMailboxMessage, listMailbox } from '../../api/dispatch/admin/mailbox';
-import { NotFoundError } from '../../api/errors';
+import { ForbiddenError, NotFoundError } from '../../api/errors';
+import { adminActor, operatorActor } from '../support/actors';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { addSubscriber, publish } from './dispatch-fixtures';
@@ -21,11 +22,21 @@ describe('the mailbox for admins', () => {
     await createDispatcher(ctx, { log: () => {} }).drain();
     publish(ctx, { title: 'Second' });
     await createDispatcher(ctx, { log: () => {} }).drain();
-    const list = listMailbox(ctx, { page: 1 });
+    const list = listMailbox(ctx, adminActor, { page: 1 });
     expect(list.rows.map((r) => r.subject)).toEqual(['[EU][Incident] Second', '[EU][Incident] First']);
-    const message = getMailboxMessage(ctx, { id: list.rows[0]!.id });
+    const message = getMailboxMessage(ctx, adminActor, { id: list.rows[0]!.id });
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    expect(() => getMailboxMessage(ctx, { id: 999_999 })).toThrow(NotFoundError);
+    expect(() => getMailboxMessage(ctx, adminActor, { id: 999_999 })).toThrow(NotFoundError);
+  });
+
+  it('refuses a plain operator (and the system) in the service itself: the mail holds subscribers\' secret links', async () => {
+    addSubscriber(ctx, 'a@example.com');
+    publish(ctx, { title: 'First' });
+    await createDispatcher(ctx, { log: () => {} }).drain();
+    const id = listMailbox(ctx, adminActor, { page: 1 }).rows[0]!.id;
+    expect(() => listMailbox(ctx, operatorActor, { page: 1 })).toThrow(ForbiddenError);
+    expect(() => getMailboxMessage(ctx, operatorActor, { id })).toThrow(ForbiddenError);
+    expect(() => getMailboxMessage(ctx, { ...operatorActor, role: 'system' }, { id })).toThrow(/Only admins read the mailbox/);
   });
 
   it('says when mail is not going out because no dispatcher runs', () => {

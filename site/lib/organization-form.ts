@@ -1,7 +1,7 @@
 // The organisation form: OrganizationInput's fields as typed (so a refused form comes back as it
 // was sent), filled from an organisation, and mapped to the service's input.
-import type { OrganizationView } from '../../../../api/services/organizations/get-organization';
-import { text } from '../../../lib/admin-form';
+import type { OrganizationView } from '../../api/services/organizations/get-organization';
+import { text } from './admin-form';
 
 export type OrgValues = {
   name: string; platforms: string[]; ticketReference: string;

@@ -1,0 +1,25 @@
+// A request id for every request (api/server.ts assigns it; the `X-Request-Id` answer header, the
+// 500 page, the API's 500 body and the log line all carry the same one).
+import { randomBytes } from 'node:crypto';
+
+const ids = new WeakMap<object, string>();
+
+export function newRequestId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+export function assignRequestId(req: object): string {
+  const id = newRequestId();
+  ids.set(req, id);
+  return id;
+}
+
+// The id api/server.ts gave this Node request, if any (app.request() in tests has none).
+export function requestIdOf(req: unknown): string | undefined {
+  return typeof req === 'object' && req !== null ? ids.get(req) : undefined;
+}
+
+// One log line per unexpected error: the id, the request and the stack.
+export function logInternalError(requestId: string, what: string, err: unknown): void {
+  console.error(`[request ${requestId}] ${what} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
+}
