@@ -30,6 +30,9 @@ const ConfigSchema = z.object({
   SUBSCRIBE_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   SUBSCRIBE_MAX_PENDING: z.coerce.number().int().positive().default(3),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // How far ahead a time may lie, in days from now.
+  RESTORATION_HORIZON_DAYS: z.coerce.number().int().positive().default(30),
+  MAINTENANCE_HORIZON_DAYS: z.coerce.number().int().positive().default(365),
   // Continuous replication of the SQLite file with Litestream: a folder or an s3:// URL.
   LITESTREAM_REPLICA_URL: z.string().min(1, 'must not be empty').optional(),
   LITESTREAM_SYNC_INTERVAL: z.string().regex(/^\d+(ms|s|m)$/, 'must be a duration like 1s or 500ms').default('1s'),
@@ -56,6 +59,7 @@ export type Config = {
   confirmTokenDays: number;
   subscribeLimits: { perIpPerHour: number; perAddressPerHour: number; maxPendingConfirmations: number };
   isProxyTrusted: boolean;
+  horizonDays: { restoration: number; maintenance: number };
   replication?: { replicaUrl: string; syncInterval: string; s3Endpoint?: string; isPathStyle: boolean };
   publish?: { s3Url: string; endpoint?: string; isPathStyle: boolean; region?: string };
 };
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPendingConfirmations: v.SUBSCRIBE_MAX_PENDING,
     },
     isProxyTrusted: v.TRUST_PROXY === 'true',
+    horizonDays: { restoration: v.RESTORATION_HORIZON_DAYS, maintenance: v.MAINTENANCE_HORIZON_DAYS },
     replication: v.LITESTREAM_REPLICA_URL
       ? {
           replicaUrl: v.LITESTREAM_REPLICA_URL,

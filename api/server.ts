@@ -5,6 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { AppContext } from './context';
+import { acceptRequestBody, isBodyUnchecked } from './lib/body-size';
 import { canonicalizeTarget } from './lib/canonical-path';
 import { createPublicCache } from './lib/public-cache';
 import { assignRequestId, logInternalError } from './lib/request-id';
@@ -58,6 +59,8 @@ export function createHttpServer(opts: {
     // headers and is not stored by browsers or CDNs unless its handler says otherwise.
     if (publicCache.tryServe(req, res, pathname)) return;
     setDefaultHeaders(res, pathname, security);
+    // Oversized bodies get a 413 (JSON or a page), never a reset socket; accepted ones come round again.
+    if (isBodyUnchecked(req)) return void acceptRequestBody(req, res, pathname, isApiPath(pathname, req.method)).then((ok) => ok && server.emit('request', req, res));
     if (isApiPath(pathname, req.method)) return void api(req, res);
     if (pathname.startsWith('/_astro/') || /^\/[\w.-]+\.(svg|ico|png|txt|css|js)$/.test(pathname)) {
       return void serveAsset(req, res);

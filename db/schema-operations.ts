@@ -62,6 +62,17 @@ export const subscribers = sqliteTable('subscribers', {
   createdAt: createdAt(),
 });
 
+// Subscribe requests waiting for the dispatcher. The request path only records them, so its work
+// (and its time) does not depend on whether an address is new, pending or active. Deleted once handled.
+export const subscribeRequests = sqliteTable('subscribe_requests', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull(),
+  // JSON: [{ platformId, list }]
+  pairs: text('pairs').notNull(),
+  source: text('source').notNull(),
+  requestedAt: ts('requested_at').notNull(),
+});
+
 export const subscriptions = sqliteTable(
   'subscriptions',
   {

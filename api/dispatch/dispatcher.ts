@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AppContext } from '../context';
 import { startDueMaintenances } from '../services/maintenance/start-due-maintenances';
+import { processSubscribeRequests } from '../services/subscriptions/process-requests';
 import { claimBatch, formBatches } from './batches';
 import { fanOutDuePublications, markDeliveredPublications } from './fan-out';
 import { queueOperatorWarnings } from './operator-warnings';
@@ -65,6 +66,7 @@ export function createDispatcher(ctx: AppContext, opts: DispatcherOptions = {}):
   };
 
   const tick = (): void => {
+    safely('subscribe requests', () => processSubscribeRequests(ctx));
     safely('starting due maintenance', () => startDueMaintenances(ctx));
     const fannedOut = safely('fan-out', () => fanOutDuePublications(ctx)) ?? [];
     // A scheduled announcement just became visible: caches of pages and feeds must drop now.

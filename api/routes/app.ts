@@ -13,12 +13,15 @@ import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
 import { publicStatusRoutes } from './public-status';
+import { requestGuards } from './request-guards';
 import { statuspageV2Routes } from './statuspage-v2';
 import { adminSubscriberRoutes, oneClickUnsubscribeRoutes, subscriptionRoutes } from './subscriptions';
 
 export function createApi(ctx: AppContext): Hono {
   const app = new Hono();
   app.use('*', bodyLimit({ maxSize: 256 * 1024 }));
+  // JSON writes under /api/: application/json only, and no foreign Origin without a Bearer token.
+  app.use('*', requestGuards(ctx));
   // Operator sign-in: every /api/v1/admin/* request needs a Bearer API token (before any admin route).
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));

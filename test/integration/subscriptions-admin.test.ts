@@ -11,6 +11,7 @@ import { exportSubscribersCsv } from '../../api/services/subscriptions/admin/exp
 import { getImportJob, runImportChunk, startImport } from '../../api/services/subscriptions/admin/import-subscribers';
 import { countSubscriptions, searchSubscribers } from '../../api/services/subscriptions/admin/list-subscribers';
 import { removeSubscriber } from '../../api/services/subscriptions/admin/remove-subscriber';
+import { processSubscribeRequests } from '../../api/services/subscriptions/process-requests';
 import { subscribe } from '../../api/services/subscriptions/subscribe';
 import { createTestContext, type TestContext } from '../support/context';
 import { adminActor } from '../support/actors';
@@ -27,6 +28,8 @@ async function seedThree(): Promise<void> {
   confirmSubscription(ctx, { token: confirmationTokenOf(ctx, 'a@customer.example') });
   confirmSubscription(ctx, { token: confirmationTokenOf(ctx, 'b@customer.example') });
   await subscribe(ctx, { emails: ['a@customer.example'], platforms: ['us'], lists: ['informational'] }, ip);
+  // As the dispatcher's next tick would.
+  processSubscribeRequests(ctx);
 }
 
 describe('counts and search', () => {

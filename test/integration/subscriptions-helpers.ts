@@ -1,10 +1,14 @@
 // Shared by the subscription tests: read the outbox and render mails as the dispatcher would.
+// Each reader first handles the recorded subscribe requests, as the dispatcher's next tick would
+// (subscribe() itself only records them).
 import { and, eq } from 'drizzle-orm';
 import { deliveries, platforms, subscribers, subscriptions } from '../../db/schema';
 import { mailRenderers } from '../../api/dispatch/render/index';
 import type { AppContext } from '../../api/context';
+import { processSubscribeRequests } from '../../api/services/subscriptions/process-requests';
 
 export function queued(ctx: AppContext, to?: string) {
+  processSubscribeRequests(ctx);
   const rows = ctx.db.select().from(deliveries).where(eq(deliveries.state, 'queued')).all();
   return to ? rows.filter((r) => r.toAddress === to) : rows;
 }
@@ -30,6 +34,7 @@ export function confirmationTokenOf(ctx: AppContext, email: string): string {
 }
 
 export function statesOf(ctx: AppContext, email: string): string[] {
+  processSubscribeRequests(ctx);
   return ctx.db
     .select({ state: subscriptions.state, list: subscriptions.list, slug: platforms.slug })
     .from(subscriptions)
@@ -42,6 +47,7 @@ export function statesOf(ctx: AppContext, email: string): string[] {
 }
 
 export function countRows(ctx: AppContext) {
+  processSubscribeRequests(ctx);
   return {
     subscribers: ctx.db.select().from(subscribers).all().length,
     subscriptions: ctx.db.select().from(subscriptions).all().length,

@@ -7,7 +7,7 @@ import { findOperatorByEmail, type Operator } from './operators';
 import { getDummyHash, verifyPassword } from './password';
 import { recordAudit } from './record-audit';
 import { createSession, deleteExpiredSessions } from './sessions';
-import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from './throttle';
+import { recordSignInSuccess, reserveSignInAttempt } from './throttle';
 
 export const SignInInput = z.object({
   email: z.string({ error: 'Enter your e-mail address' }).trim().toLowerCase().min(1, 'Enter your e-mail address').max(254, 'Too long'),
@@ -21,12 +21,12 @@ export type SignInResult = { operator: Operator; token: string; csrfToken: strin
 export async function signIn(ctx: AppContext, input: unknown, from: { ip: string; userAgent?: string }): Promise<SignInResult> {
   const { email, password } = parseInput(SignInInput, input);
   const keys = { email, ip: from.ip || 'unknown' };
-  await assertSignInAllowed(ctx, keys);
+  // Reserved before the hash, so a parallel burst cannot out-run the count.
+  await reserveSignInAttempt(ctx, keys);
   const row = findOperatorByEmail(ctx, email);
   const isUsable = !!row && !row.disabledAt;
   const isMatch = await verifyPassword(password, isUsable ? row.passwordHash : await getDummyHash());
   if (!isUsable || !isMatch) {
-    await recordSignInFailure(ctx, keys);
     if (row) recordAudit(ctx.db, { operatorId: row.id, actor: row.email, action: 'operator.sign_in_failed', subjectType: 'operator', subjectId: row.id, ip: from.ip, at: ctx.clock.now() });
     throw new UnauthorizedError(WRONG_CREDENTIALS);
   }

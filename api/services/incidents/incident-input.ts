@@ -5,7 +5,7 @@ import { incidentServices, services } from '../../../db/schema';
 import type { Db } from '../../../db/connection';
 import { IMPACTS } from '../../domain/status-rollup';
 import { ValidationError } from '../../errors';
-import { InstantInput, parseInstant } from '../../lib/instant';
+import { beyondHorizon, checkInstant, InstantInput } from '../../lib/instant';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
@@ -15,14 +15,12 @@ export const AffectedServicesInput = z
 
 export const OptionalInstantInput = z.union([InstantInput, z.literal(''), z.null()]).optional();
 
-export function resolveRestoration(value: string | Date | null | undefined, timeZone: string, now: Date): Date | null | undefined {
+export function resolveRestoration(value: string | Date | null | undefined, timeZone: string, now: Date, horizonDays: number): Date | null | undefined {
   if (value === undefined) return undefined;
   if (value === null || value === '') return null;
-  const at = parseInstant(value, timeZone);
-  if (!at) throw new ValidationError('expectedRestorationAt: is not a valid date and time', [{ field: 'expectedRestorationAt', message: 'is not a valid date and time' }]);
-  if (at.getTime() < now.getTime() - 60_000) {
-    throw new ValidationError('expectedRestorationAt: is in the past', [{ field: 'expectedRestorationAt', message: 'is in the past' }]);
-  }
+  const { at, error } = checkInstant(value, timeZone);
+  const message = error ?? (at.getTime() < now.getTime() - 60_000 ? 'is in the past' : beyondHorizon(at, now, horizonDays));
+  if (message) throw new ValidationError(`expectedRestorationAt: ${message}`, [{ field: 'expectedRestorationAt', message }]);
   return at;
 }
 

@@ -36,7 +36,7 @@ export function openIncident(ctx: AppContext, actor: Actor, input: z.input<typeo
   if (interval !== platform.updateIntervalMinutes && intervalReason.length < 3) {
     throw new ValidationError('updateIntervalReason: say who agreed to it and why', [{ field: 'updateIntervalReason', message: `say who agreed to an interval other than ${platform.updateIntervalMinutes} minutes, and why` }]);
   }
-  const restoration = resolveRestoration(data.expectedRestorationAt, platform.timeZone, now) ?? null;
+  const restoration = resolveRestoration(data.expectedRestorationAt, platform.timeZone, now, ctx.config.horizonDays.restoration) ?? null;
   const id = ctx.db.transaction((tx) => {
     const row = tx.insert(incidents).values({
       platformId: platform.id, title: data.title, severity: data.severity, status: data.status,

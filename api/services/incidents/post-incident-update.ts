@@ -26,7 +26,7 @@ export function postIncidentUpdate(ctx: AppContext, actor: Actor, input: z.input
   const { row, platform } = loadIncident(ctx.db, data.id);
   if (row.status === 'resolved') throw new ConflictError('This incident is resolved; open a new one if the problem is back');
   if (data.services) checkAffectedServices(ctx.db, platform.id, data.services);
-  const restoration = resolveRestoration(data.expectedRestorationAt, platform.timeZone, now);
+  const restoration = resolveRestoration(data.expectedRestorationAt, platform.timeZone, now, ctx.config.horizonDays.restoration);
   ctx.db.transaction((tx) => {
     tx.update(incidents).set({
       status: data.status, lastUpdateAt: now, updatedAt: now,

@@ -29,7 +29,7 @@ export function rescheduleMaintenance(ctx: AppContext, actor: Actor, input: z.in
   if (row.status !== 'scheduled' || row.startsAt.getTime() <= now.getTime()) {
     throw new ConflictError('Only a window that has not started can be rescheduled');
   }
-  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now);
+  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now, ctx.config.horizonDays.maintenance);
   const { breachReason } = enforceNotice({ platform, kind: row.kind, now, startsAt: start, actor, breachReason: data.breachReason });
   const previous = { startsAt: row.startsAt, endsAt: row.endsAt };
   const message = data.message || `Moved from ${formatLocal(previous.startsAt, platform.timeZone)} to ${formatLocal(start, platform.timeZone)}.`;

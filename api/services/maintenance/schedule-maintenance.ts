@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { maintenanceServices, maintenances, maintenanceUpdates, services } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { ValidationError } from '../../errors';
-import { InstantInput, parseInstant } from '../../lib/instant';
+import { beyondHorizon, checkInstant, InstantInput } from '../../lib/instant';
 import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
@@ -28,14 +28,18 @@ export const ScheduleMaintenanceInput = z.object({
   breachReason: text(1000).optional(),
 });
 
-export function resolveWindow(platform: Platform, startsAt: string | Date, endsAt: string | Date, now: Date) {
-  const start = parseInstant(startsAt, platform.timeZone);
-  const end = parseInstant(endsAt, platform.timeZone);
+export function resolveWindow(platform: Platform, startsAt: string | Date, endsAt: string | Date, now: Date, horizonDays: number) {
+  const { at: start, error: startError } = checkInstant(startsAt, platform.timeZone);
+  const { at: end, error: endError } = checkInstant(endsAt, platform.timeZone);
   const issues = [];
-  if (!start) issues.push({ field: 'startsAt', message: 'is not a valid date and time' });
-  if (!end) issues.push({ field: 'endsAt', message: 'is not a valid date and time' });
+  if (startError) issues.push({ field: 'startsAt', message: startError });
+  if (endError) issues.push({ field: 'endsAt', message: endError });
   if (start && end && end.getTime() <= start.getTime()) issues.push({ field: 'endsAt', message: 'must be after the start' });
   if (start && start.getTime() < now.getTime() - 60_000) issues.push({ field: 'startsAt', message: 'is in the past' });
+  for (const [field, at] of [['startsAt', start], ['endsAt', end]] as const) {
+    const far = at && beyondHorizon(at, now, horizonDays);
+    if (far && !issues.some((i) => i.field === field)) issues.push({ field, message: far });
+  }
   if (issues.length) throw new ValidationError(`${issues[0]!.field}: ${issues[0]!.message}`, issues);
   return { start: start!, end: end! };
 }
@@ -55,7 +59,7 @@ export function scheduleMaintenance(ctx: AppContext, actor: Actor, input: z.inpu
   const data = parseInput(ScheduleMaintenanceInput, input);
   const now = ctx.clock.now();
   const platform = findPlatform(ctx.db, data.platform);
-  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now);
+  const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now, ctx.config.horizonDays.maintenance);
   checkServiceIds(ctx, platform.id, data.serviceIds);
   const { breachReason } = enforceNotice({ platform, kind: data.kind, now, startsAt: start, actor, breachReason: data.breachReason });
 

@@ -1,5 +1,7 @@
 // subscribe(): the form and POST /api/v1/subscriptions. Every valid address goes ahead on its own;
 // the answer depends only on what was submitted, never on whether an address is already known.
+// Nor does the work: the request is only recorded; the dispatcher decides and queues the mail
+// (process-requests.ts), so timing tells nothing either.
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { ValidationError } from '../../errors';
@@ -7,7 +9,8 @@ import { parseInput } from '../../lib/zod-errors';
 import { crossPairs, LIST_NAMES, listPlatformChoices } from './lists';
 import { type AddressIssue, checkAddresses, MAX_ADDRESSES } from './parse-addresses';
 import { consumeAddressAllowance, consumeIpAllowance } from './rate-limits';
-import { type ConsentSource, requestPairs } from './request-pairs';
+import { recordSubscribeRequest } from './process-requests';
+import type { ConsentSource } from './request-pairs';
 
 // A missing field and a field of the wrong type get different messages.
 const listError = (missing: string, wrong: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrong) });
@@ -43,7 +46,7 @@ export async function subscribe(ctx: AppContext, input: unknown, meta: RequestMe
   const pairs = crossPairs(platformIds, [...new Set(data.lists)]);
   const now = ctx.clock.now();
   ctx.db.transaction((tx) => {
-    for (const email of valid) requestPairs(ctx, tx, { email, pairs, now, source: meta.source ?? 'double_opt_in' });
+    for (const email of valid) recordSubscribeRequest(tx, { email, pairs, requestedAt: now, source: meta.source ?? 'double_opt_in' });
   });
   ctx.changes.bump();
   return { accepted: valid, invalid };
