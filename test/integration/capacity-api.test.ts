@@ -74,6 +74,8 @@ describe('POST /api/v1/admin/capacity-events: bad input', () => {
     ['a nonsense date', { startsAt: '2026-13-40T10:00' }, 422, 'startsAt'],
     ['a peak factor below 1', { peakFactor: 0.5 }, 422, 'peakFactor'],
     ['a bad kind', { kind: 'party' }, 422, 'kind'],
+    ['a start more than a year ahead', { startsAt: '2028-01-10T10:00', endsAt: undefined }, 422, 'startsAt'],
+    ['an impossible offset', { startsAt: '2026-12-14T10:00+15:00', endsAt: undefined }, 422, 'startsAt'],
   ])('refuses %s', async (_label, change, status, field) => {
     const res = await post(eventBody(change));
     expect(res.status, JSON.stringify(res.json)).toBe(status);

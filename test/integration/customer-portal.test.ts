@@ -11,6 +11,7 @@ import { CUSTOMER_COOKIE, readCustomerSession } from '../../api/services/custome
 import { consumeSignInLink } from '../../api/services/customer-auth/sign-in-link';
 import { renderSignInMail } from '../../api/services/customer-auth/sign-in-mail';
 import { addAddresses, listDistribution, removeAddress } from '../../api/services/organizations/distribution-list';
+import { processSubscribeRequests } from '../../api/services/subscriptions/process-requests';
 import { addSubscriber } from './dispatch-fixtures';
 import { mailsTo, orgBody, type Setup, setUp } from './customers-fixtures';
 
@@ -123,6 +124,7 @@ describe('one organisation never sees or changes another', () => {
   it('an added address confirms itself by mail and is listed as pending; removing it ends its subscriptions', async () => {
     const result = await addAddresses(s.ctx, acting('admin@alpha.example'), a, { emails: ['ext@partner.example', 'bad'], platforms: ['eu'], lists: ['incident'] });
     expect(result.accepted).toEqual(['ext@partner.example']);
+    processSubscribeRequests(s.ctx);
     expect(mailsTo(s.ctx, 'ext@partner.example', 'confirmation')).toHaveLength(1);
     expect(listDistribution(s.ctx, a).filter((e) => e.email === 'ext@partner.example').map((e) => e.state)).toEqual(['pending']);
     expect(listDistribution(s.ctx, b).map((e) => e.email)).not.toContain('ext@partner.example');

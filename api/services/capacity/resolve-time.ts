@@ -1,22 +1,14 @@
-// Reading a capacity event's times in the platform's zone. Unlike a maintenance form, a customer
-// may type a wall-clock time the zone skips (a DST gap): refused, rather than silently moved.
-import { DateTime } from 'luxon';
+// Reading a capacity event's times in the platform's zone with the product's one instant reader
+// (api/lib/instant.ts): a local time the clocks skip (a DST gap), an impossible offset or a time
+// more than a year ahead is refused on its field rather than silently moved.
 import { ValidationError } from '../../errors';
-import { parseInstant } from '../../lib/instant';
+import { beyondHorizon, checkInstant } from '../../lib/instant';
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+const HORIZON_DAYS = 365;
 
-export function resolveEventTime(field: string, value: string | Date, timeZone: string): Date {
-  const instant = parseInstant(value, timeZone);
-  if (!instant) throw new ValidationError(`${field}: is not a valid date and time`, [{ field, message: 'is not a valid date and time' }]);
-  const local = typeof value === 'string' ? LOCAL.exec(value.trim()) : null;
-  if (local) {
-    const shown = DateTime.fromJSDate(instant, { zone: timeZone });
-    const [, y, mo, d, h, mi] = local.map(Number);
-    if (shown.year !== y || shown.month !== mo || shown.day !== d || shown.hour !== h || shown.minute !== mi) {
-      const message = `does not exist in ${timeZone} (the clocks skip it when summer time starts); choose a time outside the gap`;
-      throw new ValidationError(`${field}: ${message}`, [{ field, message }]);
-    }
-  }
-  return instant;
+export function resolveEventTime(field: string, value: string | Date, timeZone: string, now: Date): Date {
+  const check = checkInstant(value, timeZone);
+  const message = check.error ?? beyondHorizon(check.at, now, HORIZON_DAYS);
+  if (message) throw new ValidationError(`${field}: ${message}`, [{ field, message }]);
+  return check.at!;
 }

@@ -31,8 +31,8 @@ export function submitCapacityEvent(ctx: AppContext, who: Submitter, input: unkn
   const organization = getOrganization(ctx, organizationId);
   const platform = platformOf(ctx, organizationId, data.platform);
   const now = ctx.clock.now();
-  const startsAt = resolveEventTime('startsAt', data.startsAt, platform.timeZone);
-  const endsAt = data.endsAt === undefined ? null : resolveEventTime('endsAt', data.endsAt, platform.timeZone);
+  const startsAt = resolveEventTime('startsAt', data.startsAt, platform.timeZone, now);
+  const endsAt = data.endsAt === undefined ? null : resolveEventTime('endsAt', data.endsAt, platform.timeZone, now);
   if (endsAt && endsAt.getTime() <= startsAt.getTime()) throw new ValidationError('endsAt: must be after the start', [{ field: 'endsAt', message: 'must be after the start' }]);
 
   const lateReason = lateReasonOf(who, data);
