@@ -8,6 +8,18 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { MAINTENANCE_OUTCOMES, MAINTENANCE_STATUSES } from '../api/domain/maintenance-lifecycle';
+import {
+  DEFAULT_CAPACITY_NOTICE_BUSINESS_DAYS,
+  DEFAULT_EMERGENCY_NOTICE_MINUTES,
+  DEFAULT_PLANNED_NOTICE_BUSINESS_DAYS,
+} from '../api/domain/maintenance-notice';
+import { DEFAULT_SEVERITY_DEFINITIONS } from '../api/domain/severity';
+import {
+  DEFAULT_OVERDUE_REPEAT_MINUTES,
+  DEFAULT_UPDATE_INTERVAL_MINUTES,
+  DEFAULT_WARN_BEFORE_MINUTES,
+} from '../api/domain/update-cadence';
 
 const ts = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const createdAt = () =>
@@ -22,11 +34,18 @@ export const platforms = sqliteTable('platforms', {
   timeZone: text('time_zone').notNull(),
   holidayCalendar: text('holiday_calendar').notNull().default(''),
   sortOrder: integer('sort_order').notNull().default(0),
-  plannedNoticeBusinessDays: integer('planned_notice_business_days').notNull().default(3),
-  emergencyNoticeMinutes: integer('emergency_notice_minutes').notNull().default(240),
-  updateIntervalMinutes: integer('update_interval_minutes').notNull().default(60),
-  updateWarningMinutes: integer('update_warning_minutes').notNull().default(10),
-  capacityNoticeBusinessDays: integer('capacity_notice_business_days').notNull().default(15),
+  // Rule defaults are the runbook's, defined once in api/domain.
+  plannedNoticeBusinessDays: integer('planned_notice_business_days').notNull().default(DEFAULT_PLANNED_NOTICE_BUSINESS_DAYS),
+  emergencyNoticeMinutes: integer('emergency_notice_minutes').notNull().default(DEFAULT_EMERGENCY_NOTICE_MINUTES),
+  updateIntervalMinutes: integer('update_interval_minutes').notNull().default(DEFAULT_UPDATE_INTERVAL_MINUTES),
+  updateWarningMinutes: integer('update_warning_minutes').notNull().default(DEFAULT_WARN_BEFORE_MINUTES),
+  overdueRepeatMinutes: integer('overdue_repeat_minutes').notNull().default(DEFAULT_OVERDUE_REPEAT_MINUTES),
+  capacityNoticeBusinessDays: integer('capacity_notice_business_days').notNull().default(DEFAULT_CAPACITY_NOTICE_BUSINESS_DAYS),
+  // The severity definitions shown to operators when they open an incident.
+  severity1Definition: text('severity_1_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[1]),
+  severity2Definition: text('severity_2_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[2]),
+  severity3Definition: text('severity_3_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[3]),
+  severity4Definition: text('severity_4_definition').notNull().default(DEFAULT_SEVERITY_DEFINITIONS[4]),
   createdAt: createdAt(),
 });
 
@@ -126,14 +145,12 @@ export const maintenances = sqliteTable(
     expectedImpact: text('expected_impact').notNull().default(''),
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
-    status: text('status', {
-      enum: ['scheduled', 'in_progress', 'completed', 'cancelled'],
-    }).notNull(),
-    outcome: text('outcome', {
-      enum: ['successful', 'partially_successful', 'failed', 'rolled_back'],
-    }),
+    status: text('status', { enum: MAINTENANCE_STATUSES }).notNull(),
+    outcome: text('outcome', { enum: MAINTENANCE_OUTCOMES }),
     // Shorter-than-required notice accepted by an admin: the reason, counted as a breach.
     noticeBreachReason: text('notice_breach_reason'),
+    // Started before its announced start by an admin: the reason, counted as a notice breach too.
+    earlyStartReason: text('early_start_reason'),
     publishedAt: ts('published_at').notNull(),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),

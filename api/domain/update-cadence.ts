@@ -2,6 +2,9 @@
 
 export const DEFAULT_UPDATE_INTERVAL_MINUTES = 60;
 export const DEFAULT_WARN_BEFORE_MINUTES = 10;
+export const DEFAULT_OVERDUE_REPEAT_MINUTES = 15;
+// From this repetition of the overdue warning on (0 = the first warning), admins are copied.
+export const COPY_ADMINS_FROM_REPETITION = 2;
 
 const MINUTE_MS = 60_000;
 
@@ -39,4 +42,16 @@ export function updateState(input: {
   }
   const state = remainingMs <= warnBeforeMinutes * MINUTE_MS ? 'due_soon' : 'ok';
   return { state, dueAt, dueInMinutes: Math.floor(remainingMs / MINUTE_MS) };
+}
+
+/**
+ * Which repetition of a reminder is due: 0 from just after `since` (the due instant or the end of a
+ * window), 1 from `everyMinutes` later, and so on. Each repetition is sent once; after downtime only
+ * the current one is sent, not every missed one.
+ */
+export function reminderRepetition(input: { now: Date; since: Date; everyMinutes: number }): number {
+  requireMinutes('everyMinutes', input.everyMinutes, Number.MIN_VALUE);
+  const elapsed = input.now.getTime() - input.since.getTime();
+  if (elapsed <= 0) throw new RangeError('a reminder is due only after its start');
+  return Math.floor(elapsed / (input.everyMinutes * MINUTE_MS));
 }

@@ -2,6 +2,7 @@
 // request. Entries are dropped when published state changes (ctx.changes in this process, SQLite's
 // data_version for commits by another process) and expire when time alone changes what they show.
 import type { AppContext } from '../context';
+import { earliestPhaseChange, type MaintenanceStatus } from '../domain/maintenance-lifecycle';
 import { buildEntry, type Entry, isStorable, type Rendered } from './cache-entry';
 
 export type { Entry, Rendered } from './cache-entry';
@@ -17,13 +18,13 @@ export type ResponseCacheOptions = {
   checkIntervalMs?: number;
 };
 
-// The next instant at which time alone changes a page: a window starts, passes its end, or an
-// announcement becomes visible.
+// The next instant at which time alone changes a page: a window changes phase (the domain says
+// when), or an announcement becomes visible. Windows that are finished or past their end are skipped.
+const OPEN_WINDOWS_SQL = `SELECT status, starts_at AS startsAt, ends_at AS endsAt FROM maintenances
+  WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now`;
 const NEXT_CHANGE_SQL = `
   SELECT min(t) AS t FROM (
-    SELECT min(starts_at) AS t FROM maintenances WHERE status = 'scheduled' AND starts_at > @now
-    UNION ALL SELECT min(ends_at) + 1 FROM maintenances WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now
-    UNION ALL SELECT min(published_at) FROM maintenances WHERE published_at > @now
+    SELECT min(published_at) AS t FROM maintenances WHERE published_at > @now
     UNION ALL SELECT min(publish_at) FROM publications WHERE publish_at > @now AND cancelled_at IS NULL
   )`;
 
@@ -153,7 +154,9 @@ export class ResponseCache {
     const now = this.#ctx.clock.now().getTime();
     const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
     const row = this.#ctx.db.$client.prepare(NEXT_CHANGE_SQL).get({ now }) as { t: number | null } | undefined;
-    return Math.min(nextMinute, row?.t ?? Number.POSITIVE_INFINITY);
+    const open = this.#ctx.db.$client.prepare(OPEN_WINDOWS_SQL).all({ now }) as { status: MaintenanceStatus; startsAt: number; endsAt: number }[];
+    const phaseChange = earliestPhaseChange(open.map((w) => ({ status: w.status, startsAt: new Date(w.startsAt), endsAt: new Date(w.endsAt) })), new Date(now));
+    return Math.min(nextMinute, row?.t ?? Number.POSITIVE_INFINITY, phaseChange?.getTime() ?? Number.POSITIVE_INFINITY);
   }
 
   #readDataVersion(): number {

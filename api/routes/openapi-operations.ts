@@ -9,6 +9,7 @@ import { CancelMaintenanceInput } from '../services/maintenance/cancel-maintenan
 import { CompleteMaintenanceInput } from '../services/maintenance/complete-maintenance';
 import { RescheduleMaintenanceInput } from '../services/maintenance/reschedule-maintenance';
 import { ScheduleMaintenanceInput } from '../services/maintenance/schedule-maintenance';
+import { StartMaintenanceInput } from '../services/maintenance/start-due-maintenances';
 import { CreatePlatformInput, PlatformRulesInput } from '../services/platforms/save-platform';
 import { SaveServiceInput } from '../services/platforms/save-service';
 import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
@@ -95,7 +96,8 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/admin/maintenance/{id}', tag: 'admin', role: 'operator', summary: 'One window with its timeline', ok: { 200: 'The window' }, errors: [404] },
   window('reschedule', 'Move a window that has not started (notice rules apply again)', withoutId(RescheduleMaintenanceInput)),
   window('cancel', 'Cancel a window that has not started', withoutId(CancelMaintenanceInput)),
-  window('start', 'Start a scheduled window now (windows also start on their own at their start time)', undefined, 'Takes no body.'),
+  window('start', 'Start a window now (windows also start on their own at their start time)', withoutId(StartMaintenanceInput),
+    'The body may be empty. Before the announced start this is refused (422 `policy_violation`, rule `announced_start`, with `announcedStart`) unless an admin gives `breachReason`, recorded as a notice breach.'),
   window('complete', 'Finish a started window with its outcome', withoutId(CompleteMaintenanceInput)),
 
   { method: 'get', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Platforms, their rule values and services', ok: { 200: '`{platforms: [...]}`' } },

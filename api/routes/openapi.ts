@@ -81,7 +81,8 @@ function operationOf(op: Operation): Json {
     operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     ...(op.role ? { security: [{ bearer: [] }] } : {}),
     ...(query.length ? { parameters: query.map(([name, schema]) => ({ name, in: 'query', required: false, schema })) } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(op.body) } } } } : {}),
+    // A body whose fields are all optional (starting a window) may be left out.
+    ...(op.body ? { requestBody: { required: ((jsonSchemaOf(op.body).required as string[] | undefined) ?? []).length > 0, content: { 'application/json': { schema: jsonSchemaOf(op.body) } } } } : {}),
     ...(op.form ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: op.form } } } } : {}),
     responses,
   };

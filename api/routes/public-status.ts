@@ -1,6 +1,7 @@
 // GET /api/v1/platforms and /api/v1/platforms/:platform/status: the same services as the pages.
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
+import { publicStatusOf } from '../domain/maintenance-lifecycle';
 import { getPlatformStatus } from '../services/status/get-platform-status';
 import { listPlatforms } from '../services/status/list-platforms';
 import type { IncidentView, MaintenanceView } from '../services/status/load';
@@ -48,7 +49,8 @@ export function maintenanceJson(m: MaintenanceView) {
     expectedImpact: m.expectedImpact,
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt.toISOString(),
-    status: m.effectiveStatus,
+    status: publicStatusOf(m.phase),
+    phase: m.phase,
     outcome: m.outcome,
     services: m.services,
     updates: m.updates.map((u) => ({ id: u.id, kind: u.kind, message: u.message, createdAt: u.createdAt.toISOString() })),

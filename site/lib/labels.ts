@@ -1,4 +1,6 @@
 // Words and symbols for states: every state is said in text and a symbol, never by colour alone.
+import { type MaintenancePhase, MAINTENANCE_OUTCOMES, OUTCOME_WORDING } from '../../api/domain/maintenance-lifecycle';
+import { RUNBOOK_SEVERITIES, SEVERITY_NAMES } from '../../api/domain/severity';
 import type { ServiceState } from '../../api/domain/status-rollup';
 
 export const STATE_SYMBOL: Record<ServiceState | 'degraded' | 'maintenance', string> = {
@@ -11,19 +13,9 @@ export const STATE_SYMBOL: Record<ServiceState | 'degraded' | 'maintenance', str
   major_outage: '✕',
 };
 
-export const SEVERITY_LABELS: Record<number, string> = {
-  1: 'Severity 1 – complete outage',
-  2: 'Severity 2 – severely disrupted',
-  3: 'Severity 3 – partial loss of non-critical function',
-  4: 'Severity 4 – informational',
-};
-
-export const SEVERITY_DEFINITIONS: Record<number, string> = {
-  1: 'Complete outage with no workaround affecting all users, or a threat to data integrity or privacy.',
-  2: 'Operation severely disrupted: a business-critical component cannot be used by most users.',
-  3: 'Partial loss of non-critical functionality; operation continues.',
-  4: 'General questions, recommendations and informational notices.',
-};
+export const SEVERITY_LABELS: Record<number, string> = Object.fromEntries(
+  RUNBOOK_SEVERITIES.map((n) => [n, `Severity ${n} – ${SEVERITY_NAMES[n]}`]),
+);
 
 export const INCIDENT_STATUS_LABELS: Record<string, string> = {
   investigating: 'Investigating',
@@ -32,19 +24,17 @@ export const INCIDENT_STATUS_LABELS: Record<string, string> = {
   resolved: 'Resolved',
 };
 
-export const MAINTENANCE_STATUS_LABELS: Record<string, string> = {
+// What the public page says in each phase (api/domain/maintenance-lifecycle decides the phase).
+export const MAINTENANCE_PHASE_LABELS: Record<MaintenancePhase, string> = {
   scheduled: 'Scheduled',
+  due_not_started: 'In progress',
   in_progress: 'In progress',
+  overdue_no_outcome: 'Verifying (past its planned end)',
   completed: 'Completed',
   cancelled: 'Cancelled',
 };
 
-export const OUTCOME_LABELS: Record<string, string> = {
-  successful: 'Successful',
-  partially_successful: 'Partially successful',
-  failed: 'Failed',
-  rolled_back: 'Rolled back',
-};
+export const OUTCOME_LABELS: Record<string, string> = Object.fromEntries(MAINTENANCE_OUTCOMES.map((o) => [o, OUTCOME_WORDING[o].label]));
 
 export const UPDATE_KIND_LABELS: Record<string, string> = {
   announced: 'Announced',

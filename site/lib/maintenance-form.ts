@@ -5,11 +5,12 @@ import type { MaintenancePhase } from '../../api/domain/maintenance-lifecycle';
 import type { Platform } from '../../api/services/status/load';
 import { type FormErrors, text } from './admin-form';
 
+// What the admin views say in each phase (api/domain/maintenance-lifecycle decides the phase).
 export const PHASE_LABELS: Record<MaintenancePhase, string> = {
   scheduled: '◷ Scheduled',
-  should_start: '▶ Start time reached, starting',
+  due_not_started: '▶ Start time reached, not started yet',
   in_progress: '⚙ In progress',
-  past_end_without_outcome: '⚠ Past its end, no outcome recorded',
+  overdue_no_outcome: '⚠ Past its end, no outcome recorded',
   completed: '✓ Completed',
   cancelled: '✕ Cancelled',
 };

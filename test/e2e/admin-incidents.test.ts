@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)('running an incident from the admin form in Chromi
     const answer = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Publish incident' }).click();
     expect((await answer).status()).toBe(422);
-    await expect(page.locator('#severity-error').textContent()).resolves.toBe('must be 1, 2, 3 or 4');
+    await expect(page.locator('#severity-error').textContent()).resolves.toBe('must be 1, 2 or 3');
     await expect(page.locator('#userImpact-error').textContent()).resolves.toBe('say what users notice');
     await expect(page.getByLabel('User impact').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.getByLabel('Title').inputValue()).resolves.toBe(HOSTILE);

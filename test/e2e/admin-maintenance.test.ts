@@ -207,8 +207,18 @@ describe.skipIf(!hasChromium)('maintenance and platform admin in Chromium', () =
     expect(await submit(page, 'Schedule maintenance')).toBe(303);
     await expect(page.locator('.details').textContent()).resolves.toContain('⚠ Shorter notice than the rule');
 
+    // 30 minutes before its announced start: an admin may start it, with a reason recorded as a notice breach.
+    expect(await submit(page, 'Start maintenance now')).toBe(422);
+    await expect(page.locator('#start-breachReason-error').textContent()).resolves.toContain('announced to start at');
+    await page.getByLabel('Reason for starting early (admins only)').fill('The relay is being exploited right now.');
     expect(await submit(page, 'Start maintenance now')).toBe(303);
     await expect(page.locator('#status').textContent()).resolves.toContain('In progress');
+    await expect(page.locator('#early-start').textContent()).resolves.toContain('The relay is being exploited right now.');
+    // Listed on the dashboard with the other notice breaches.
+    const windowUrl = page.url();
+    await page.goto(server.url + '/admin');
+    await expect(page.locator('#breach-heading + ul').textContent()).resolves.toMatch(/Emergency SMTP patch[\s\S]*started early at [\s\S]*The relay is being exploited right now\./);
+    await page.goto(windowUrl);
     expect(await page.getByRole('button', { name: 'Cancel maintenance' }).count()).toBe(0);
 
     expect(await submit(page, 'Complete maintenance')).toBe(422);

@@ -172,7 +172,9 @@ describe('incidents', () => {
   });
 
   it.each([
-    ['an unknown severity', { severity: 7 }, 'severity', /1, 2, 3 or 4/],
+    ['an unknown severity', { severity: 7 }, 'severity', /must be 1, 2 or 3/],
+    ['severity 4, which is a ticket category', { severity: 4 }, 'severity', /Severity 4 is a ticket category, not an outage: publish a general announcement instead$/],
+    ['severity 4 sent as a form would', { severity: '4' }, 'severity', /Severity 4 is a ticket category/],
     ['a missing title', { title: undefined }, 'title', /.+/],
     ['an unknown service state', { services: [{ serviceId: 1, impact: 'on_fire' }] }, 'services.0.impact', /service state/],
     ['a restoration time in the past', { expectedRestorationAt: '2026-11-23T08:00:00Z' }, 'expectedRestorationAt', /in the past/],
@@ -326,11 +328,46 @@ describe('maintenance', () => {
     expect(kinds).toEqual(['maintenance_announced', 'maintenance_rescheduled', 'maintenance_cancelled']);
   });
 
-  it('starts a window early and completes it with the outcome subscribers are told', async () => {
+  it('refuses to start a window before its announced start unless an admin gives a reason, recorded as a notice breach', async () => {
     const id = (await call('POST', '/api/v1/admin/maintenance', { body: maintenanceBody() })).json.id as number;
-    // A client that sends a JSON content type with no body (the action takes none) is not refused.
+    const before = rowCounts();
+    // A plain operator, days before the announced start (Tue 1 Dec 22:00 Berlin).
+    const byOperator = await call('POST', `/api/v1/admin/maintenance/${id}/start`, { raw: '' });
+    expect(byOperator).toMatchObject({ status: 422, json: { error: {
+      code: 'policy_violation', rule: 'announced_start', field: 'id', announcedStart: '2026-12-01T21:00:00.000Z',
+      message: expect.stringContaining('announced to start at Tue 1 Dec 2026, 22:00 UTC+01:00'),
+    } } });
+    expect(byOperator.json.error.message).toContain('Only an admin');
+    const noReason = await call('POST', `/api/v1/admin/maintenance/${id}/start`, { token: adminToken, body: {} });
+    expect(noReason).toMatchObject({ status: 422, json: { error: { code: 'policy_violation', rule: 'announced_start', field: 'breachReason' } } });
+    expect(rowCounts()).toEqual(before);
+
+    const reason = 'Vendor engineer is on site a day early';
+    const started = await call('POST', `/api/v1/admin/maintenance/${id}/start`, { token: adminToken, body: { breachReason: reason } });
+    expect(started).toMatchObject({ status: 200, json: { status: 'in_progress', phase: 'in_progress', earlyStartReason: reason,
+      updates: [{ kind: 'started', message: expect.stringContaining('earlier than its announced start at Tue 1 Dec 2026, 22:00 UTC+01:00') }, { kind: 'announced' }] } });
+    const audit = ctx.db.select().from(auditLog).where(eq(auditLog.action, 'maintenance.started')).get()!;
+    expect(audit).toMatchObject({ actor: 'admin@example.com', subjectId: String(id) });
+    expect(JSON.parse(audit.detail)).toEqual({ noticeBreach: reason, announcedStart: '2026-12-01T21:00:00.000Z' });
+    const startMail = ctx.db.select().from(publications).where(eq(publications.kind, 'maintenance_started')).all().filter((p) => p.subjectId === id);
+    expect(startMail.map((p) => p.publishAt.toISOString())).toEqual(['2026-11-23T09:00:00.000Z']);
+    const dashboard = (await call('GET', '/api/v1/admin/maintenance')).json;
+    expect(dashboard.noticeBreaches).toEqual([expect.objectContaining({ id, earlyStartReason: reason, noticeBreachReason: null })]);
+  });
+
+  it('refuses to complete a window that never started, starts a due one with an empty body, then completes it', async () => {
+    const id = (await call('POST', '/api/v1/admin/maintenance', { body: maintenanceBody() })).json.id as number;
+    const notStarted = await call('POST', `/api/v1/admin/maintenance/${id}/complete`, { body: { outcome: 'successful' } });
+    expect(notStarted).toMatchObject({ status: 422, json: { error: { code: 'policy_violation', rule: 'start_before_finish', message: expect.stringContaining('start it first') } } });
+    // The start time came while no dispatcher ran: still refused, the start notice is owed first.
+    ctx.clock.set('2026-12-01T21:30:00Z');
+    const due = await call('POST', `/api/v1/admin/maintenance/${id}/complete`, { body: { outcome: 'successful' } });
+    expect(due).toMatchObject({ status: 422, json: { error: { rule: 'start_before_finish' } } });
+    expect(ctx.db.select().from(publications).all().filter((p) => p.subjectId === id).map((p) => p.kind)).toEqual(['maintenance_announced']);
+
+    // A client that sends a JSON content type with no body is not refused.
     const started = await call('POST', `/api/v1/admin/maintenance/${id}/start`, { raw: '' });
-    expect(started).toMatchObject({ status: 200, json: { status: 'in_progress', updates: [{ kind: 'started' }, { kind: 'announced' }] } });
+    expect(started).toMatchObject({ status: 200, json: { status: 'in_progress', earlyStartReason: null, updates: [{ kind: 'started' }, { kind: 'announced' }] } });
     expect((await publicStatus('eu')).maintenanceInProgress.map((m: { id: number }) => m.id)).toContain(id);
 
     const badOutcome = await call('POST', `/api/v1/admin/maintenance/${id}/complete`, { body: { outcome: 'fine' } });

@@ -26,9 +26,9 @@ export function addSubscriber(
   return row.id;
 }
 
-export function addOperator(ctx: AppContext, email: string, opts: { disabled?: boolean } = {}): number {
+export function addOperator(ctx: AppContext, email: string, opts: { disabled?: boolean; role?: 'admin' | 'operator' } = {}): number {
   return ctx.db.insert(operators).values({
-    email, role: 'operator', passwordHash: 'x', disabledAt: opts.disabled ? ctx.clock.now() : null,
+    email, role: opts.role ?? 'operator', passwordHash: 'x', disabledAt: opts.disabled ? ctx.clock.now() : null,
   }).returning().get().id;
 }
 

@@ -98,7 +98,7 @@ describe('mail content', () => {
 });
 
 describe('operator warnings about incident updates', () => {
-  it('warns each active operator once when due soon and once when overdue', async () => {
+  it('warns each active operator once when due soon and once when it becomes overdue', async () => {
     addOperator(ctx, 'op@example.com');
     addOperator(ctx, 'off@example.com', { disabled: true });
     const platformId = platformBySlug(ctx, 'eu').id;
@@ -114,7 +114,7 @@ describe('operator warnings about incident updates', () => {
     expect(inbox().map((m) => m.subject)).toEqual(['[EU][Operator] Incident update due soon: IMAP <down>']);
     ctx.clock.set('2026-11-23T10:01:00Z');
     await drain();
-    ctx.clock.set('2026-11-23T10:30:00Z');
+    ctx.clock.set('2026-11-23T10:14:00Z'); // the overdue warning repeats every 15 minutes, not sooner
     await drain();
     expect(inbox().map((m) => m.subject)).toEqual([
       '[EU][Operator] Incident update due soon: IMAP <down>',

@@ -81,3 +81,21 @@ describe('an incident from start to restoration', () => {
     expect(ctx.db.select().from(incidents).all().length).toBe(before);
   });
 });
+
+describe('severity 4 is a ticket category, not an outage', () => {
+  it('is refused when opening and when updating, naming the field and saving nothing', () => {
+    const refusal = (fn: () => unknown) => {
+      try { fn(); } catch (err) { return err; }
+      return undefined;
+    };
+    const opened = refusal(() => open({ severity: 4 }));
+    expect(opened).toBeInstanceOf(ValidationError);
+    expect((opened as ValidationError).issues).toEqual([{ field: 'severity', message: 'Severity 4 is a ticket category, not an outage: publish a general announcement instead' }]);
+    expect(ctx.db.select().from(incidents).all().filter((i) => i.status !== 'resolved')).toEqual([]);
+
+    const id = open({ severity: 3 });
+    const updated = refusal(() => postIncidentUpdate(ctx, operatorActor, { id, status: 'identified', message: 'Just a question really.', severity: 4 }));
+    expect((updated as ValidationError).issues).toEqual([{ field: 'severity', message: 'Severity 4 is a ticket category, not an outage: publish a general announcement instead' }]);
+    expect(ctx.db.select().from(incidents).where(eq(incidents.id, id)).get()).toMatchObject({ severity: 3, status: 'investigating' });
+  });
+});

@@ -132,14 +132,20 @@ describe('the life of a window', () => {
     expect(row).toMatchObject({ status: 'completed', outcome: 'rolled_back' });
   });
 
-  it('cancelling a scheduled window announces it; starting early is possible', () => {
+  it('cancelling a scheduled window announces it; starting before the announced start needs an admin with a reason', () => {
     ctx = createTestContext({ now: '2026-11-23T09:00:00Z' });
     const a = plan('eu', '2026-12-01T22:00', '2026-12-02T01:00');
     cancelMaintenance(ctx, operatorActor, { id: a, message: 'Vendor postponed the firmware' });
     expect(ctx.db.select().from(maintenances).where(eq(maintenances.id, a)).get()!.status).toBe('cancelled');
     const b = plan('eu', '2026-12-02T22:00', '2026-12-03T01:00');
-    startMaintenanceNow(ctx, operatorActor, { id: b });
-    expect(() => startMaintenanceNow(ctx, operatorActor, { id: b })).toThrow(ConflictError);
+    const before = rowCounts();
+    expect(() => startMaintenanceNow(ctx, operatorActor, { id: b, breachReason: 'Engineer is free today' })).toThrow(/Only an admin can start it before its announced start/);
+    expect(() => startMaintenanceNow(ctx, adminActor, { id: b })).toThrow(PolicyError);
+    expect(rowCounts()).toEqual(before);
+    expect(getPlatformStatus(ctx, { platform: 'eu' }).overall).not.toBe('maintenance');
+    startMaintenanceNow(ctx, adminActor, { id: b, breachReason: 'Engineer is free today' });
+    expect(ctx.db.select().from(maintenances).where(eq(maintenances.id, b)).get()).toMatchObject({ status: 'in_progress', earlyStartReason: 'Engineer is free today' });
+    expect(() => startMaintenanceNow(ctx, adminActor, { id: b, breachReason: 'Engineer is free today' })).toThrow(ConflictError);
     expect(getPlatformStatus(ctx, { platform: 'eu' }).overall).toBe('maintenance');
   });
 });

@@ -81,7 +81,8 @@ describe('GET /api/v1/openapi.json', () => {
 
     const open = bodyOf('/api/v1/admin/incidents');
     expect(open.required).toEqual(['platform', 'title', 'severity', 'userImpact', 'message']);
-    expect(open.properties.severity).toMatchObject({ type: 'integer', minimum: 1, maximum: 4 });
+    // Incidents take severity 1-3; 4 is a ticket category.
+    expect(open.properties.severity).toMatchObject({ enum: [1, 2, 3] });
     expect(open.properties.status).toMatchObject({ enum: ['investigating', 'identified', 'monitoring'], default: 'investigating' });
 
     const schedule = bodyOf('/api/v1/admin/maintenance');
@@ -100,7 +101,10 @@ describe('GET /api/v1/openapi.json', () => {
       expect(bodyOf(path).required, path).toEqual(required);
     }
     expect(bodyOf('/api/v1/subscriptions').properties.lists.items.enum).toEqual(['incident', 'informational']);
-    expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toBeUndefined();
+    // Starting takes an optional body: a reason, for an admin starting before the announced start.
+    expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toMatchObject({ required: false,
+      content: { 'application/json': { schema: { properties: { breachReason: { type: 'string' } } } } } });
+    expect(doc.paths['/api/v1/admin/maintenance/{id}/complete'].post.requestBody.required).toBe(true);
     expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'limit']);
   });
 

@@ -2,6 +2,7 @@
 // all built from this one description, so they can never say different things.
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import type { PublicationBody } from '../../services/publications/record-publication';
+import { hasPhoneEscalation } from '../../domain/severity';
 import { humanize, OUTCOME_WORDS, SEVERITY_WORDS, typeLabel } from './labels';
 
 export type Fact = { label: string; value: string };
@@ -33,7 +34,7 @@ function incidentFacts(body: PublicationBody): Fact[] {
     facts.push({ label: 'Expected restoration', value: i.expectedRestorationAt ? bothZones(i.expectedRestorationAt, tz) : 'Not yet known' });
     if (i.nextUpdateAt) facts.push({ label: 'Next update', value: `by ${bothZones(i.nextUpdateAt, tz)}` });
   }
-  if (i.severity <= 2 && i.status !== 'resolved') {
+  if (hasPhoneEscalation(i.severity) && i.status !== 'resolved') {
     facts.push({ label: 'Escalation', value: 'Phone escalation is available after a ticket has been filed.' });
   }
   return facts;
@@ -49,6 +50,8 @@ function maintenanceFacts(body: PublicationBody): Fact[] {
     { label: 'Planned start', value: bothZones(m.startsAt, tz) },
     { label: 'Planned end', value: bothZones(m.endsAt, tz) },
   ];
+  if (m.startedAt) facts.push({ label: 'Started', value: bothZones(m.startedAt, tz) });
+  if (m.finishedAt && m.status === 'completed') facts.push({ label: 'Finished', value: bothZones(m.finishedAt, tz) });
   if (m.previousStartsAt && m.previousEndsAt) {
     facts.push({ label: 'Previously planned', value: `${bothZones(m.previousStartsAt, tz)} to ${bothZones(m.previousEndsAt, tz)}` });
   }

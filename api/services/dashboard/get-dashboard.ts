@@ -1,5 +1,6 @@
 // What an operator must see first: open incidents and when their next update is due, windows
-// scheduled or running, windows past their end without an outcome, notice breaches.
+// scheduled or running, windows past their end without an outcome, notice breaches (short notice
+// accepted by an admin, or a start before the announced start).
 import { and, asc, desc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import { incidents, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
@@ -33,14 +34,14 @@ export function getDashboard(ctx: AppContext): Dashboard {
   }));
   const windows = ctx.db.select({ m: maintenances, p: platformCols }).from(maintenances)
     .innerJoin(platforms, eq(platforms.id, maintenances.platformId))
-    .where(or(inArray(maintenances.status, ['scheduled', 'in_progress']), and(isNotNull(maintenances.noticeBreachReason), ne(maintenances.status, 'cancelled'))))
+    .where(or(inArray(maintenances.status, ['scheduled', 'in_progress']), and(or(isNotNull(maintenances.noticeBreachReason), isNotNull(maintenances.earlyStartReason)), ne(maintenances.status, 'cancelled'))))
     .orderBy(asc(maintenances.startsAt)).all()
     .map(({ m, p }) => ({ ...m, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone, phase: maintenancePhase({ now, ...m }) }));
   return {
     openIncidents,
-    maintenance: windows.filter((w) => w.phase === 'scheduled' || w.phase === 'should_start' || w.phase === 'in_progress'),
-    pastEndWithoutOutcome: windows.filter((w) => w.phase === 'past_end_without_outcome'),
-    noticeBreaches: windows.filter((w) => w.noticeBreachReason).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
+    maintenance: windows.filter((w) => w.phase === 'scheduled' || w.phase === 'due_not_started' || w.phase === 'in_progress'),
+    pastEndWithoutOutcome: windows.filter((w) => w.phase === 'overdue_no_outcome'),
+    noticeBreaches: windows.filter((w) => w.noticeBreachReason || w.earlyStartReason).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
     lateCapacityEvents: listCapacityEvents(ctx, { isLate: 'true', from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), limit: 20 }).events,
     now,
   };

@@ -9,13 +9,13 @@ import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
 import { findPlatform } from '../status/load';
-import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, writeAffectedServices } from './incident-input';
+import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, SeverityInput, writeAffectedServices } from './incident-input';
 import { incidentBody } from './snapshot';
 
 export const OpenIncidentInput = z.object({
   platform: z.string().trim().min(1, 'is required').max(64),
   title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
-  severity: z.coerce.number({ error: 'must be 1, 2, 3 or 4' }).int().min(1, 'must be 1, 2, 3 or 4').max(4, 'must be 1, 2, 3 or 4'),
+  severity: SeverityInput,
   status: z.enum(['investigating', 'identified', 'monitoring'], { error: 'must be investigating, identified or monitoring' }).default('investigating'),
   userImpact: z.string().trim().min(3, 'say what users notice').max(2000),
   expectedRestorationAt: OptionalInstantInput,

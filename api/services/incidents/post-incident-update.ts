@@ -8,7 +8,7 @@ import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields, IdInput } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
-import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, writeAffectedServices } from './incident-input';
+import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, SeverityInput, writeAffectedServices } from './incident-input';
 import { incidentBody, loadIncident } from './snapshot';
 
 export const PostIncidentUpdateInput = z.object({
@@ -16,7 +16,7 @@ export const PostIncidentUpdateInput = z.object({
   status: z.enum(['investigating', 'identified', 'monitoring'], { error: 'must be investigating, identified or monitoring (resolve to close it)' }),
   message: z.string().trim().min(3, 'must be at least 3 characters').max(5000),
   expectedRestorationAt: OptionalInstantInput,
-  severity: z.coerce.number().int().min(1).max(4).optional(),
+  severity: SeverityInput.optional(),
   services: AffectedServicesInput.optional(),
 });
 

@@ -3,11 +3,11 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { maintenances, maintenanceUpdates } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { ConflictError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields, IdInput } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
+import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
 export const CancelMaintenanceInput = z.object({
@@ -19,9 +19,7 @@ export function cancelMaintenance(ctx: AppContext, actor: Actor, input: z.input<
   const data = parseInput(CancelMaintenanceInput, input);
   const now = ctx.clock.now();
   const { row, platform } = loadMaintenance(ctx.db, data.id);
-  if (row.status !== 'scheduled' || row.startsAt.getTime() <= now.getTime()) {
-    throw new ConflictError('Only a window that has not started can be cancelled; finish a running one with an outcome');
-  }
+  requirePhaseAllows(row, now, 'cancel');
   ctx.db.transaction((tx) => {
     tx.update(maintenances).set({ status: 'cancelled', updatedAt: now, finishedAt: now }).where(eq(maintenances.id, row.id)).run();
     tx.insert(maintenanceUpdates).values({ maintenanceId: row.id, kind: 'cancelled', message: data.message, createdBy: actor.operatorId, createdAt: now }).run();

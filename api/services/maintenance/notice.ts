@@ -52,3 +52,20 @@ export function enforceNotice(args: {
     { earliestStart: earliest.toISOString() },
   );
 }
+
+// Starting before the announced start is work without the notice subscribers were given: the same
+// rule as short notice. Refused, or accepted from an admin with a reason, recorded as a breach.
+export function enforceAnnouncedStart(args: { platform: Platform; startsAt: Date; actor: Actor; breachReason?: string }): string {
+  const reason = args.breachReason?.trim() ?? '';
+  const isAdmin = args.actor.role === 'admin';
+  if (isAdmin && reason.length >= 5) return reason;
+  throw new PolicyError(
+    `This window was announced to start at ${formatLocal(args.startsAt, args.platform.timeZone)}; starting it earlier is work without the notice subscribers were given. ` +
+      (isAdmin
+        ? 'To start it now, give a reason (at least 5 characters); it is recorded as a notice breach.'
+        : 'Only an admin can start it before its announced start, with a reason that is recorded as a notice breach.'),
+    isAdmin ? 'breachReason' : 'id',
+    'announced_start',
+    { announcedStart: args.startsAt.toISOString() },
+  );
+}

@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { maintenances, maintenanceUpdates } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { ConflictError } from '../../errors';
 import { formatLocal } from '../../lib/format-time';
 import { InstantInput } from '../../lib/instant';
 import { parseInput } from '../../lib/zod-errors';
@@ -12,6 +11,7 @@ import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
 import { enforceNotice } from './notice';
 import { resolveWindow } from './schedule-maintenance';
+import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
 export const RescheduleMaintenanceInput = z.object({
@@ -26,9 +26,7 @@ export function rescheduleMaintenance(ctx: AppContext, actor: Actor, input: z.in
   const data = parseInput(RescheduleMaintenanceInput, input);
   const now = ctx.clock.now();
   const { row, platform } = loadMaintenance(ctx.db, data.id);
-  if (row.status !== 'scheduled' || row.startsAt.getTime() <= now.getTime()) {
-    throw new ConflictError('Only a window that has not started can be rescheduled');
-  }
+  requirePhaseAllows(row, now, 'reschedule');
   const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now, ctx.config.horizonDays.maintenance);
   const { breachReason } = enforceNotice({ platform, kind: row.kind, now, startsAt: start, actor, breachReason: data.breachReason });
   const previous = { startsAt: row.startsAt, endsAt: row.endsAt };

@@ -1,14 +1,15 @@
 // Announcing a maintenance window: checked against the notice rules, saved with its services, its
 // announcement publication and an audit row in one transaction.
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { maintenanceServices, maintenances, maintenanceUpdates, services } from '../../../db/schema';
+import { maintenanceServices, maintenances, maintenanceUpdates } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { isInThePast } from '../../domain/time-input';
 import { ValidationError } from '../../errors';
 import { beyondHorizon, checkInstant, InstantInput } from '../../lib/instant';
 import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
+import { requireServicesOfPlatform } from '../platforms/require-platform-services';
 import { recordPublication } from '../publications/record-publication';
 import { findPlatform, type Platform } from '../status/load';
 import { enforceNotice } from './notice';
@@ -35,7 +36,7 @@ export function resolveWindow(platform: Platform, startsAt: string | Date, endsA
   if (startError) issues.push({ field: 'startsAt', message: startError });
   if (endError) issues.push({ field: 'endsAt', message: endError });
   if (start && end && end.getTime() <= start.getTime()) issues.push({ field: 'endsAt', message: 'must be after the start' });
-  if (start && start.getTime() < now.getTime() - 60_000) issues.push({ field: 'startsAt', message: 'is in the past' });
+  if (start && isInThePast(start, now)) issues.push({ field: 'startsAt', message: 'is in the past' });
   for (const [field, at] of [['startsAt', start], ['endsAt', end]] as const) {
     const far = at && beyondHorizon(at, now, horizonDays);
     if (far && !issues.some((i) => i.field === field)) issues.push({ field, message: far });
@@ -44,23 +45,12 @@ export function resolveWindow(platform: Platform, startsAt: string | Date, endsA
   return { start: start!, end: end! };
 }
 
-export function checkServiceIds(ctx: AppContext, platformId: number, ids: number[]): void {
-  const unique = [...new Set(ids)];
-  const found = ctx.db.select({ id: services.id }).from(services)
-    .where(and(eq(services.platformId, platformId), inArray(services.id, unique))).all();
-  if (found.length !== unique.length) {
-    throw new ValidationError('serviceIds: a chosen service does not belong to this platform', [
-      { field: 'serviceIds', message: 'a chosen service does not belong to this platform' },
-    ]);
-  }
-}
-
 export function scheduleMaintenance(ctx: AppContext, actor: Actor, input: z.input<typeof ScheduleMaintenanceInput>): number {
   const data = parseInput(ScheduleMaintenanceInput, input);
   const now = ctx.clock.now();
   const platform = findPlatform(ctx.db, data.platform);
   const { start, end } = resolveWindow(platform, data.startsAt, data.endsAt, now, ctx.config.horizonDays.maintenance);
-  checkServiceIds(ctx, platform.id, data.serviceIds);
+  requireServicesOfPlatform(ctx.db, platform.id, data.serviceIds, 'serviceIds');
   const { breachReason } = enforceNotice({ platform, kind: data.kind, now, startsAt: start, actor, breachReason: data.breachReason });
 
   const id = ctx.db.transaction((tx) => {

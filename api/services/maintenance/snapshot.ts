@@ -46,6 +46,8 @@ export function maintenanceBody(
       expectedImpact: row.expectedImpact,
       services: names,
       outcome: row.outcome,
+      startedAt: row.startedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
       ...(previous ? { previousStartsAt: previous.startsAt.toISOString(), previousEndsAt: previous.endsAt.toISOString() } : {}),
     },
   };

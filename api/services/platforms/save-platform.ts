@@ -15,6 +15,8 @@ const isTimeZone = (tz: string) => {
   try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; }
 };
 
+const definition = z.string().trim().min(10, 'must be at least 10 characters').max(2000, 'must be at most 2000 characters');
+
 export const PlatformRulesInput = z.object({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
   timeZone: z.string().trim().refine(isTimeZone, 'is not a known IANA time zone such as Europe/Berlin'),
@@ -24,6 +26,12 @@ export const PlatformRulesInput = z.object({
   updateIntervalMinutes: z.coerce.number().int().min(5).max(1440),
   updateWarningMinutes: z.coerce.number().int().min(0).max(240),
   capacityNoticeBusinessDays: z.coerce.number().int().min(0).max(120),
+  // Optional so that older clients keep working: left out, the value stays as it is.
+  overdueRepeatMinutes: z.coerce.number().int().min(5).max(1440).optional(),
+  severity1Definition: definition.optional(),
+  severity2Definition: definition.optional(),
+  severity3Definition: definition.optional(),
+  severity4Definition: definition.optional(),
   sortOrder: z.coerce.number().int().min(0).max(1000).default(0),
 });
 

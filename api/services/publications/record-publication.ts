@@ -41,6 +41,9 @@ export type PublicationBody = {
     expectedImpact: string;
     services: string[];
     outcome: string | null;
+    // Actual times, once known (absent in publications written before they were recorded).
+    startedAt?: string | null;
+    finishedAt?: string | null;
     previousStartsAt?: string;
     previousEndsAt?: string;
   };

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { isUnderMaintenance } from '../../domain/maintenance-lifecycle';
 import { buildHistoryDays, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
 import {
   OVERALL_LABELS,
@@ -53,8 +54,8 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   const serviceRows = listServices(db, platform.id);
   const open = attachIncidentDetails(db, listOpenIncidentRows(db, platform.id));
   const current = attachMaintenanceDetails(db, listCurrentMaintenanceRows(db, platform.id, now), now);
-  const inProgress = current.filter((m) => m.effectiveStatus === 'in_progress');
-  const upcoming = current.filter((m) => m.effectiveStatus === 'scheduled');
+  const inProgress = current.filter((m) => isUnderMaintenance(m.phase));
+  const upcoming = current.filter((m) => m.phase === 'scheduled');
 
   const states = rollUpServiceStates(
     serviceRows.map((s) => s.id),

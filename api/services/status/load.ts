@@ -11,6 +11,7 @@ import {
   platforms,
   services,
 } from '../../../db/schema';
+import { type MaintenancePhase, maintenancePhase } from '../../domain/maintenance-lifecycle';
 import type { Impact } from '../../domain/status-rollup';
 import { NotFoundError } from '../../errors';
 
@@ -27,8 +28,7 @@ export type IncidentView = IncidentRow & {
 export type MaintenanceView = MaintenanceRow & {
   services: { id: number; name: string }[];
   updates: (typeof maintenanceUpdates.$inferSelect)[];
-  // The start is automatic: a scheduled window whose start has passed is in progress.
-  effectiveStatus: MaintenanceRow['status'];
+  phase: MaintenancePhase;
 };
 
 export function findPlatform(db: Db, slug: string): Platform {
@@ -93,8 +93,7 @@ export function attachMaintenanceDetails(db: Db, rows: MaintenanceRow[], now: Da
     ...row,
     services: links.filter((l) => l.maintenanceId === row.id).map(({ id, name }) => ({ id, name })),
     updates: updates.filter((u) => u.maintenanceId === row.id),
-    effectiveStatus:
-      row.status === 'scheduled' && row.startsAt.getTime() <= now.getTime() ? 'in_progress' : row.status,
+    phase: maintenancePhase({ now, ...row }),
   }));
 }
 

@@ -52,7 +52,7 @@ function currentMaintenances(l: Loaded, wanted: SpMaintenanceStatus[]) {
 
 function mapMaintenances(l: Loaded, views: MaintenanceView[], wanted: SpMaintenanceStatus[]) {
   return views.flatMap((mv) => {
-    const s = maintenanceStatus(mv, l.map.now);
+    const s = maintenanceStatus(mv);
     return s && wanted.includes(s) ? [toMaintenance(l.map, mv, s)] : [];
   });
 }

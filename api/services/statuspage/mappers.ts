@@ -1,5 +1,6 @@
 // Our incidents, maintenance windows and services in Atlassian Statuspage's public v2 shapes.
 // Enumerations and field names follow the published API, so existing clients read them unchanged.
+import type { MaintenancePhase } from '../../domain/maintenance-lifecycle';
 import type { OverallState, ServiceState } from '../../domain/status-rollup';
 import type { IncidentView, MaintenanceView, Platform, ServiceRow } from '../status/load';
 
@@ -123,12 +124,18 @@ export function toIncident(m: MapContext, i: IncidentView) {
 // Ids carry an "m" so a maintenance never shares an id with an incident, as on Statuspage.
 export const maintenanceId = (id: number) => `m${id}`;
 
-export function maintenanceStatus(mv: MaintenanceView, now: Date): SpMaintenanceStatus | null {
-  if (mv.effectiveStatus === 'cancelled') return null;
-  if (mv.effectiveStatus === 'completed') return 'completed';
-  if (mv.effectiveStatus === 'scheduled') return 'scheduled';
-  // Past its end without a recorded outcome: operators are checking the result.
-  return now.getTime() > mv.endsAt.getTime() ? 'verifying' : 'in_progress';
+// Statuspage's word for each phase; a cancelled window is not listed.
+export const STATUSPAGE_STATUS_OF_PHASE: Record<MaintenancePhase, SpMaintenanceStatus | null> = {
+  scheduled: 'scheduled',
+  due_not_started: 'in_progress',
+  in_progress: 'in_progress',
+  overdue_no_outcome: 'verifying',
+  completed: 'completed',
+  cancelled: null,
+};
+
+export function maintenanceStatus(mv: MaintenanceView): SpMaintenanceStatus | null {
+  return STATUSPAGE_STATUS_OF_PHASE[mv.phase];
 }
 
 const STATUS_OF_KIND: Record<string, SpMaintenanceStatus> = {
