@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+// What a query needs: the database or a transaction on it (`db.transaction((tx) => ...)`).
+export type Tx = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const migrationsFolder = resolve(here, 'migrations');

@@ -33,7 +33,3 @@ export function buildHistoryDays(args: {
   }
   return result;
 }
-
-export function countDaysWithoutIncident(days: HistoryDay[]): number {
-  return days.filter((d) => d.impact === 'operational').length;
-}

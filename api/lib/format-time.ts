@@ -23,7 +23,3 @@ export function formatDuration(ms: number): string {
   const m = minutes % 60;
   return m ? `${h} h ${m} min` : `${h} h`;
 }
-
-export function isoString(instant: Date): string {
-  return instant.toISOString();
-}

@@ -1,8 +1,5 @@
 // The admin JSON API's gate: every route under /api/v1/admin needs `Authorization: Bearer <token>`
-// (an API token). Mount your admin routes behind it:
-//   const admin = new Hono<OperatorEnv>();
-//   admin.use('*', requireOperator(ctx));            // or requireOperator(ctx, { role: 'admin' })
-//   admin.get('/incidents', (c) => c.json(list(ctx, c.var.operator)));
+// (an API token). Admin routers are `new Hono<OperatorEnv>()` and mounted behind it (app.ts).
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';

@@ -1,17 +1,19 @@
 // /api/v1/admin/incidents: the same operations as the admin form.
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
-import { changeUpdateInterval } from '../services/incidents/change-update-interval';
-import { openIncident } from '../services/incidents/open-incident';
-import { postIncidentUpdate } from '../services/incidents/post-incident-update';
-import { resolveIncident } from '../services/incidents/resolve-incident';
+import { ChangeUpdateIntervalInput, changeUpdateInterval } from '../services/incidents/change-update-interval';
+import { OpenIncidentInput, openIncident } from '../services/incidents/open-incident';
+import { PostIncidentUpdateInput, postIncidentUpdate } from '../services/incidents/post-incident-update';
+import { ResolveIncidentInput, resolveIncident } from '../services/incidents/resolve-incident';
 import { getDashboard, listRecentIncidents } from '../services/dashboard/get-dashboard';
 import { getIncidentById } from '../services/status/get-timeline';
-import { actorOf, readJson } from './admin-actor';
+import { actorOf } from './admin-actor';
+import type { OperatorEnv } from './admin-auth';
 import { incidentJson } from './public-status';
+import { jsonBody } from './validate';
 
-export function adminIncidentRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
+export function adminIncidentRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
   app.get('/', (c) => {
     const dash = getDashboard(ctx);
     return c.json({
@@ -24,24 +26,24 @@ export function adminIncidentRoutes(ctx: AppContext): Hono {
       recent: listRecentIncidents(ctx).map(({ i, platformSlug }) => ({ id: i.id, platform: platformSlug, title: i.title, status: i.status, startedAt: i.startedAt.toISOString() })),
     });
   });
-  app.post('/', async (c) => {
-    const id = openIncident(ctx, actorOf(c), await readJson(c) as never);
+  app.post('/', jsonBody(OpenIncidentInput), (c) => {
+    const id = openIncident(ctx, actorOf(c), c.req.valid('json'));
     return c.json(incidentResponse(ctx, id), 201);
   });
   app.get('/:id{[0-9]+}', (c) => c.json(incidentResponse(ctx, Number(c.req.param('id')))));
-  app.post('/:id{[0-9]+}/updates', async (c) => {
+  app.post('/:id{[0-9]+}/updates', jsonBody(PostIncidentUpdateInput.omit({ id: true })), (c) => {
     const id = Number(c.req.param('id'));
-    postIncidentUpdate(ctx, actorOf(c), { ...(await readJson(c)), id } as never);
+    postIncidentUpdate(ctx, actorOf(c), { ...c.req.valid('json'), id });
     return c.json(incidentResponse(ctx, id), 201);
   });
-  app.post('/:id{[0-9]+}/resolve', async (c) => {
+  app.post('/:id{[0-9]+}/resolve', jsonBody(ResolveIncidentInput.omit({ id: true })), (c) => {
     const id = Number(c.req.param('id'));
-    resolveIncident(ctx, actorOf(c), { ...(await readJson(c)), id } as never);
+    resolveIncident(ctx, actorOf(c), { ...c.req.valid('json'), id });
     return c.json(incidentResponse(ctx, id));
   });
-  app.post('/:id{[0-9]+}/interval', async (c) => {
+  app.post('/:id{[0-9]+}/interval', jsonBody(ChangeUpdateIntervalInput.omit({ id: true })), (c) => {
     const id = Number(c.req.param('id'));
-    changeUpdateInterval(ctx, actorOf(c), { ...(await readJson(c)), id } as never);
+    changeUpdateInterval(ctx, actorOf(c), { ...c.req.valid('json'), id });
     return c.json(incidentResponse(ctx, id));
   });
   return app;

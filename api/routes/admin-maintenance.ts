@@ -1,18 +1,21 @@
 // /api/v1/admin/maintenance: schedule, reschedule, cancel, start, complete.
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { getDashboard } from '../services/dashboard/get-dashboard';
-import { cancelMaintenance } from '../services/maintenance/cancel-maintenance';
-import { completeMaintenance } from '../services/maintenance/complete-maintenance';
-import { rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
-import { scheduleMaintenance } from '../services/maintenance/schedule-maintenance';
-import { startMaintenanceNow } from '../services/maintenance/start-due-maintenances';
+import { CancelMaintenanceInput, cancelMaintenance } from '../services/maintenance/cancel-maintenance';
+import { CompleteMaintenanceInput, completeMaintenance } from '../services/maintenance/complete-maintenance';
+import { RescheduleMaintenanceInput, rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
+import { ScheduleMaintenanceInput, scheduleMaintenance } from '../services/maintenance/schedule-maintenance';
+import { StartMaintenanceInput, startMaintenanceNow } from '../services/maintenance/start-due-maintenances';
+import { parseInput } from '../lib/zod-errors';
 import { getMaintenanceById } from '../services/status/get-timeline';
-import { actorOf, readJson } from './admin-actor';
+import { actorOf } from './admin-actor';
+import type { OperatorEnv } from './admin-auth';
 import { maintenanceJson } from './public-status';
+import { jsonBody } from './validate';
 
-export function adminMaintenanceRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
+export function adminMaintenanceRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
   app.get('/', (c) => {
     const dash = getDashboard(ctx);
     const brief = (m: (typeof dash.maintenance)[number]) => ({
@@ -21,25 +24,31 @@ export function adminMaintenanceRoutes(ctx: AppContext): Hono {
     });
     return c.json({ current: dash.maintenance.map(brief), pastEndWithoutOutcome: dash.pastEndWithoutOutcome.map(brief), noticeBreaches: dash.noticeBreaches.map(brief) });
   });
-  app.post('/', async (c) => {
-    const id = scheduleMaintenance(ctx, actorOf(c), (await readJson(c)) as never);
+  app.post('/', jsonBody(ScheduleMaintenanceInput), (c) => {
+    const id = scheduleMaintenance(ctx, actorOf(c), c.req.valid('json'));
     return c.json(windowResponse(ctx, id), 201);
   });
   app.get('/:id{[0-9]+}', (c) => c.json(windowResponse(ctx, Number(c.req.param('id')))));
-  // Starting needs a body only to start early (a reason): an empty body with a JSON content type still starts it.
-  const readOptionalJson = async (c: Context) => ((await c.req.raw.clone().text()).trim() ? readJson(c) : {});
-  const action = (path: string, run: (id: number, body: Record<string, unknown>, c: Context) => void, hasBody = true) =>
-    app.post(`/:id{[0-9]+}/${path}`, async (c) => {
-      const id = Number(c.req.param('id'));
-      const isJson = c.req.header('content-type')?.includes('json');
-      const body = isJson ? (hasBody ? await readJson(c) : await readOptionalJson(c)) : {};
-      run(id, body, c);
-      return c.json(windowResponse(ctx, id));
-    });
-  action('reschedule', (id, body, c) => rescheduleMaintenance(ctx, actorOf(c), { ...body, id } as never));
-  action('cancel', (id, body, c) => cancelMaintenance(ctx, actorOf(c), { ...body, id } as never));
-  action('start', (id, body, c) => startMaintenanceNow(ctx, actorOf(c), { ...body, id } as never), false);
-  action('complete', (id, body, c) => completeMaintenance(ctx, actorOf(c), { ...body, id } as never));
+  const idOf = (c: { req: { param(name: 'id'): string } }) => Number(c.req.param('id'));
+  app.post('/:id{[0-9]+}/reschedule', jsonBody(RescheduleMaintenanceInput.omit({ id: true })), (c) => {
+    rescheduleMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
+  app.post('/:id{[0-9]+}/cancel', jsonBody(CancelMaintenanceInput.omit({ id: true })), (c) => {
+    cancelMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
+  // Starting needs a body only to start early (an admin's reason): an empty body sent as JSON still starts it.
+  app.post('/:id{[0-9]+}/start', async (c) => {
+    const text = (await c.req.text()).trim();
+    const body = text ? parseInput(StartMaintenanceInput.omit({ id: true }), JSON.parse(text)) : {};
+    startMaintenanceNow(ctx, actorOf(c), { ...body, id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
+  app.post('/:id{[0-9]+}/complete', jsonBody(CompleteMaintenanceInput.omit({ id: true })), (c) => {
+    completeMaintenance(ctx, actorOf(c), { ...c.req.valid('json'), id: idOf(c) });
+    return c.json(windowResponse(ctx, idOf(c)));
+  });
   return app;
 }
 

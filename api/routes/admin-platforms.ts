@@ -1,33 +1,33 @@
 // /api/v1/admin/platforms: platforms, their services and rule values (admins).
-import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { platforms, services } from '../../db/schema';
 import type { AppContext } from '../context';
-import { createPlatform, updatePlatformRules } from '../services/platforms/save-platform';
-import { saveService } from '../services/platforms/save-service';
-import { findPlatform } from '../services/status/load';
-import { actorOf, readJson } from './admin-actor';
+import { getPlatformBySlug, listPlatformsWithServices, type PlatformWithServices } from '../services/platforms/get-platforms';
+import { CreatePlatformInput, createPlatform, PlatformRulesInput, updatePlatformRules } from '../services/platforms/save-platform';
+import { SaveServiceInput, saveService } from '../services/platforms/save-service';
+import { actorOf } from './admin-actor';
+import type { OperatorEnv } from './admin-auth';
+import { jsonBody } from './validate';
 
-export function adminPlatformRoutes(ctx: AppContext): Hono {
-  const app = new Hono();
-  const describe = (slug: string) => {
-    const p = findPlatform(ctx.db, slug);
-    const list = ctx.db.select().from(services).where(eq(services.platformId, p.id)).orderBy(asc(services.sortOrder)).all();
-    return { ...p, createdAt: p.createdAt.toISOString(), services: list.map(({ id, name, description, sortOrder }) => ({ id, name, description, sortOrder })) };
-  };
-  app.get('/', (c) => c.json({ platforms: ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => describe(p.slug)) }));
+export function adminPlatformRoutes(ctx: AppContext): Hono<OperatorEnv> {
+  const app = new Hono<OperatorEnv>();
+  const describe = (slug: string) => platformJson(getPlatformBySlug(ctx, slug));
+  app.get('/', (c) => c.json({ platforms: listPlatformsWithServices(ctx).map(platformJson) }));
   app.get('/:slug', (c) => c.json(describe(c.req.param('slug'))));
-  app.post('/', async (c) => {
-    const slug = createPlatform(ctx, actorOf(c), (await readJson(c)) as never);
+  app.post('/', jsonBody(CreatePlatformInput), (c) => {
+    const slug = createPlatform(ctx, actorOf(c), c.req.valid('json'));
     return c.json(describe(slug), 201);
   });
-  app.put('/:slug', async (c) => {
-    updatePlatformRules(ctx, actorOf(c), c.req.param('slug'), (await readJson(c)) as never);
+  app.put('/:slug', jsonBody(PlatformRulesInput), (c) => {
+    updatePlatformRules(ctx, actorOf(c), c.req.param('slug'), c.req.valid('json'));
     return c.json(describe(c.req.param('slug')));
   });
-  app.post('/:slug/services', async (c) => {
-    saveService(ctx, actorOf(c), c.req.param('slug'), (await readJson(c)) as never);
+  app.post('/:slug/services', jsonBody(SaveServiceInput), (c) => {
+    saveService(ctx, actorOf(c), c.req.param('slug'), c.req.valid('json'));
     return c.json(describe(c.req.param('slug')), 201);
   });
   return app;
+}
+
+function platformJson({ services, ...p }: PlatformWithServices) {
+  return { ...p, createdAt: p.createdAt.toISOString(), services: services.map(({ id, name, description, sortOrder }) => ({ id, name, description, sortOrder })) };
 }

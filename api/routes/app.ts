@@ -1,4 +1,4 @@
-// The Hono application: JSON API under /api/v1 (and, later, feeds). Thin: parse, call, map.
+// The Hono application: the JSON API under /api/v1, the Statuspage v2 API and the RSS feeds. Thin: parse, call, map.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
@@ -40,7 +40,7 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1', subscriptionRoutes(ctx));
   app.route('/api/v1', adminSubscriberRoutes(ctx));
   app.route('/', oneClickUnsubscribeRoutes(ctx));
-  // RSS feeds per platform (the dispatcher's publications).
+  // RSS feeds per platform: the same publications the mail goes out for.
   app.route('/', feedRoutes(ctx));
   app.route('/api/v1', openApiRoutes(ctx));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));

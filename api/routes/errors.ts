@@ -25,7 +25,8 @@ export function toErrorResponse(err: unknown, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status;
     const message = status === 413 ? 'Request body too large' : err.message || 'Bad request';
-    return c.json<ErrorBody>({ error: { code: status === 413 ? 'payload_too_large' : 'bad_request', message } }, status);
+    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+    return c.json<ErrorBody>({ error: { code, message } }, status);
   }
   if (err instanceof SyntaxError) {
     return c.json<ErrorBody>({ error: { code: 'bad_request', message: 'Malformed JSON body' } }, 400);

@@ -2,7 +2,7 @@
 // /{platform}/feed/informational.xml. Conditional GETs answer 304 without building the XML.
 import { Hono, type Context } from 'hono';
 import type { AppContext } from '../context';
-import { getFeed, getFeedValidator } from '../dispatch/feeds/build-feed';
+import { getFeed, getFeedValidator } from '../services/feeds/build-feed';
 import { NotFoundError } from '../errors';
 
 type List = 'incident' | 'informational';

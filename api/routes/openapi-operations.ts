@@ -35,7 +35,6 @@ export type Operation = {
   params?: Record<string, { description: string; schema: Record<string, unknown> }>;
 };
 
-const withoutId = <S extends z.ZodObject>(schema: S) => schema.omit({ id: true } as never) as z.ZodObject;
 const v2 = (path: string, summary: string): Operation => ({
   method: 'get', path: `/{platform}/api/v2/${path}`, tag: 'statuspage-v2', summary, ok: { 200: 'The document, as Atlassian Statuspage serves it' }, errors: [404],
 });
@@ -81,11 +80,11 @@ export const OPERATIONS: Operation[] = [
     description: "Published at once to the platform's incident list, with the user impact and the expected time to restoration when given.",
     ok: { 201: 'The incident with its timeline' }, errors: [404] },
   { method: 'get', path: '/api/v1/admin/incidents/{id}', tag: 'admin', role: 'operator', summary: 'One incident with its timeline', ok: { 200: 'The incident' }, errors: [404] },
-  { method: 'post', path: '/api/v1/admin/incidents/{id}/updates', tag: 'admin', role: 'operator', summary: 'Post a progress update', body: withoutId(PostIncidentUpdateInput),
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/updates', tag: 'admin', role: 'operator', summary: 'Post a progress update', body: PostIncidentUpdateInput.omit({ id: true }),
     ok: { 201: 'The incident with its timeline' }, errors: [404, 409] },
-  { method: 'post', path: '/api/v1/admin/incidents/{id}/resolve', tag: 'admin', role: 'operator', summary: 'Resolve: subscribers are told the service is restored', body: withoutId(ResolveIncidentInput),
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/resolve', tag: 'admin', role: 'operator', summary: 'Resolve: subscribers are told the service is restored', body: ResolveIncidentInput.omit({ id: true }),
     ok: { 200: 'The resolved incident' }, errors: [404, 409] },
-  { method: 'post', path: '/api/v1/admin/incidents/{id}/interval', tag: 'admin', role: 'operator', summary: 'Record an update interval agreed with the customer', body: withoutId(ChangeUpdateIntervalInput),
+  { method: 'post', path: '/api/v1/admin/incidents/{id}/interval', tag: 'admin', role: 'operator', summary: 'Record an update interval agreed with the customer', body: ChangeUpdateIntervalInput.omit({ id: true }),
     ok: { 200: 'The incident' }, errors: [404, 409] },
 
   { method: 'get', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Current windows, windows past their end without an outcome, notice breaches',
@@ -94,11 +93,11 @@ export const OPERATIONS: Operation[] = [
     description: "Planned windows need the platform's business days of notice (default 3), emergency ones its minutes (default 240). Too late answers 422 `policy_violation` with `field`, `rule` and `earliestStart`. Shorter emergency notice only by an admin with `breachReason`, recorded as a breach.",
     ok: { 201: 'The window' }, errors: [404] },
   { method: 'get', path: '/api/v1/admin/maintenance/{id}', tag: 'admin', role: 'operator', summary: 'One window with its timeline', ok: { 200: 'The window' }, errors: [404] },
-  window('reschedule', 'Move a window that has not started (notice rules apply again)', withoutId(RescheduleMaintenanceInput)),
-  window('cancel', 'Cancel a window that has not started', withoutId(CancelMaintenanceInput)),
-  window('start', 'Start a window now (windows also start on their own at their start time)', withoutId(StartMaintenanceInput),
+  window('reschedule', 'Move a window that has not started (notice rules apply again)', RescheduleMaintenanceInput.omit({ id: true })),
+  window('cancel', 'Cancel a window that has not started', CancelMaintenanceInput.omit({ id: true })),
+  window('start', 'Start a window now (windows also start on their own at their start time)', StartMaintenanceInput.omit({ id: true }),
     'The body may be empty. Before the announced start this is refused (422 `policy_violation`, rule `announced_start`, with `announcedStart`) unless an admin gives `breachReason`, recorded as a notice breach.'),
-  window('complete', 'Finish a started window with its outcome', withoutId(CompleteMaintenanceInput)),
+  window('complete', 'Finish a started window with its outcome', CompleteMaintenanceInput.omit({ id: true })),
 
   { method: 'get', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Platforms, their rule values and services', ok: { 200: '`{platforms: [...]}`' } },
   { method: 'post', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Add a platform (with the four default services unless told otherwise)', body: CreatePlatformInput,

@@ -36,7 +36,8 @@ const ERRORS: Record<number, string> = {
   404: 'No such platform, incident, window or other resource (`not_found`)',
   409: 'Not possible in its current state, e.g. resolving a resolved incident (`conflict`)',
   413: 'The body is larger than 256 KiB (`payload_too_large`)',
-  422: 'Invalid input (`validation_failed`, naming the `field`) or refused by a communication rule (`policy_violation`, with `rule` and, for maintenance, `earliestStart`)',
+  415: 'The body is not sent as application/json (`unsupported_media_type`)',
+  422: 'Invalid input or a field the operation does not take (`validation_failed`, naming the `field`) or refused by a communication rule (`policy_violation`, with `rule` and, for maintenance, `earliestStart`)',
   429: 'Too many requests (`rate_limited`, with `Retry-After`)',
 };
 
@@ -68,7 +69,7 @@ function operationOf(op: Operation): Json {
   const responses: Json = {};
   for (const [status, ok] of Object.entries(op.ok)) responses[status] = responseOf(typeof ok === 'string' ? [ok, 'application/json'] : ok);
   const errors = new Set(op.errors ?? []);
-  if (op.body) [400, 413, 422].forEach((s) => errors.add(s));
+  if (op.body) [400, 413, 415, 422].forEach((s) => errors.add(s));
   if (op.query) errors.add(422);
   if (op.role) errors.add(401);
   if (op.role === 'admin') errors.add(403);

@@ -7,11 +7,12 @@ import { AppError } from '../errors';
 import { unsubscribeAll } from '../services/subscriptions/manage';
 import { subscribe } from '../services/subscriptions/subscribe';
 import { clientIpOf, type OperatorEnv, requireOperator } from './admin-auth';
-import type { Actor } from '../services/actor';
 import { exportSubscribersCsv } from '../services/subscriptions/admin/export-csv';
 import { driveImport, getImportJob, type ImportJob, startImport } from '../services/subscriptions/admin/import-subscribers';
-import { countSubscriptions, searchSubscribers } from '../services/subscriptions/admin/list-subscribers';
+import { countSubscriptions, SearchSubscribersInput, searchSubscribers } from '../services/subscriptions/admin/list-subscribers';
 import { removeSubscriber } from '../services/subscriptions/admin/remove-subscriber';
+import { actorOf } from './admin-actor';
+import { queryOf } from './validate';
 
 export function subscriptionRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -53,9 +54,8 @@ export function adminSubscriberRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
   app.use('/admin/subscribers/*', requireOperator(ctx));
   app.use('/admin/subscribers', requireOperator(ctx));
-  const actorOf = (c: { var: OperatorEnv['Variables'] }): Actor => ({ operatorId: c.var.operator.id, email: c.var.operator.email, role: c.var.operator.role, ip: c.var.clientIp });
-  app.get('/admin/subscribers', (c) =>
-    c.json({ counts: countSubscriptions(ctx), subscribers: searchSubscribers(ctx, { q: c.req.query('q'), limit: c.req.query('limit') }) }));
+  app.get('/admin/subscribers', queryOf(SearchSubscribersInput), (c) =>
+    c.json({ counts: countSubscriptions(ctx), subscribers: searchSubscribers(ctx, c.req.valid('query')) }));
   app.get('/admin/subscribers/export.csv', (c) => {
     c.header('content-disposition', 'attachment; filename="subscribers.csv"');
     return c.body(exportSubscribersCsv(ctx), 200, { 'content-type': 'text/csv; charset=utf-8' });

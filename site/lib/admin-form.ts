@@ -8,6 +8,7 @@ import { ConflictError, PolicyError, ValidationError } from '../../api/errors';
 import type { Actor } from '../../api/services/actor';
 import { clientIp } from './client-ip';
 import { csrfForbidden, isCsrfValid } from './csrf';
+import { refuseUnknownFields, type StrictForm, trackFieldReads } from './strict-form';
 import { readFormBody } from './form-body';
 
 type PageLike = Parameters<typeof clientIp>[0] & Parameters<typeof isCsrfValid>[0] & { request: Request; response: ResponseInit & { readonly headers: Headers } };
@@ -42,7 +43,8 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
       const key = issue.field.split('.')[0]!;
       fields[key] ??= issue.message;
     }
-    return { fields, message: 'Please correct the fields marked below.', detail: {} };
+    const isUnknownField = err.message.startsWith('Unknown field');
+    return { fields, message: isUnknownField ? `${err.message}: this form does not take it.` : 'Please correct the fields marked below.', detail: {} };
   }
   if (err instanceof PolicyError) {
     page.response.status = 422;
@@ -57,13 +59,16 @@ export function toFormErrors(page: PageLike, err: unknown): FormErrors {
 }
 
 // Reads the form and checks CSRF; a Response means "answer with this" (403, or 415/400 for a body
-// that is not a form).
-export async function readAdminForm(page: PageLike): Promise<FormData | Response> {
+// that is not a form). The form remembers which fields the page read, so refuseUnknownFields can
+// name the ones it would otherwise drop.
+export async function readAdminForm(page: PageLike): Promise<StrictForm | Response> {
   const form = await readFormBody(page.request);
   if (form instanceof Response) return form;
   if (!isCsrfValid(page, form)) return csrfForbidden();
-  return form;
+  return trackFieldReads(form);
 }
+
+export { refuseUnknownFields };
 
 // aria attributes for a control (or fieldset) with an optional hint and error, whose ids are
 // `${id}-hint` and `${id}-error`: the hint is read first.

@@ -1,16 +1,18 @@
 // Small helpers shared by the subscription pages: a body-size limit for form posts (the API's
 // limit is Hono's bodyLimit; pages read their own bodies) and the 413 / 429 answers.
+import { type StrictForm, trackFieldReads } from './strict-form';
 import { readFormBody } from './form-body';
 
 export const MAX_FORM_BYTES = 32 * 1024;
 
 // Refuses a body announced or found to be larger than the limit, before it is parsed.
-export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData | Response> {
+export async function readSmallForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<StrictForm | Response> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) return tooLarge();
   const body = await request.arrayBuffer();
   if (body.byteLength > maxBytes) return tooLarge();
-  return readFormBody(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+  const form = await readFormBody(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+  return form instanceof Response ? form : trackFieldReads(form);
 }
 
 function tooLarge(): Response {

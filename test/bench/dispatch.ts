@@ -14,7 +14,7 @@ import { createContext } from '../../api/context';
 import { seedDemo } from '../../api/services/seed/seed-demo';
 import { manageTokenHashFor, newTokenNonce } from '../../api/services/subscriptions/manage-token';
 import { startFakeResend } from '../support/fake-resend';
-import { publish } from '../integration/dispatch-fixtures';
+import { publish } from '../support/dispatch-fixtures';
 import { nodeFlagsOf } from './npm-script-flags';
 
 const COUNT = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);

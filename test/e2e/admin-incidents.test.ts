@@ -47,6 +47,25 @@ describe.skipIf(!hasChromium)('running an incident from the admin form in Chromi
     expect(await page.locator('body').textContent()).not.toContain('SMTP refuses mail');
   });
 
+  it('refuses a form field it does not know by name (a misspelt restoration time), and saves nothing', async () => {
+    await page.goto(server.url + '/admin/incidents/new?platform=eu');
+    await page.getByLabel('Title').fill('Unknown field probe');
+    await page.getByLabel(/Severity 2/).check();
+    await page.getByLabel('User impact').fill('Mail sent from clients is refused.');
+    await page.getByLabel('First message to subscribers').fill('We are investigating.');
+    await page.locator('form:has(#title)').evaluate((form) => {
+      const extra = document.createElement('input');
+      Object.assign(extra, { type: 'hidden', name: 'expectedRestoration', value: '2026-12-01T12:00' });
+      form.append(extra);
+    });
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Publish incident' }).click();
+    expect((await answer).status()).toBe(422);
+    await expect(page.locator('#form-error').textContent()).resolves.toContain('Unknown field: expectedRestoration');
+    await page.goto(server.url + '/eu');
+    expect(await page.locator('body').textContent()).not.toContain('Unknown field probe');
+  });
+
   it('publishes an incident that shows on /eu at once, with the next update due in an hour', async () => {
     await page.goto(server.url + '/admin/incidents/new?platform=eu');
     await page.getByLabel('Title').fill(HOSTILE);

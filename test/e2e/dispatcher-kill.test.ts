@@ -6,7 +6,8 @@ import { deliveries } from '../../db/schema';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { projectRoot } from '../support/server';
-import { addSubscriber, publish } from '../integration/dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
+import { waitFor } from '../support/wait-for';
 
 let fake: FakeResend | undefined;
 let ctx: TestContext | undefined;
@@ -28,14 +29,6 @@ function spawnDispatcher(env: Record<string, string>): { proc: ChildProcess; out
   return { proc, output: () => out };
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 40_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 it('a dispatcher killed mid-send and restarted mails each address exactly once', async () => {
   fake = await startFakeResend();
   ctx = createTestContext();
@@ -50,14 +43,14 @@ it('a dispatcher killed mid-send and restarted mails each address exactly once',
   };
 
   const first = spawnDispatcher(env);
-  await until('a request in flight', () => fake!.requests.some((r) => r.fault === 'slow' && r.outcome === 'pending'));
+  await waitFor(() => fake!.requests.some((r) => r.fault === 'slow' && r.outcome === 'pending'), { what: 'a request in flight', timeoutMs: 40_000 });
   first.proc.kill('SIGKILL');
   await new Promise((r) => first.proc.once('exit', r));
   const sentBeforeKill = fake.messages.length;
   expect(sentBeforeKill).toBeLessThan(addresses.length);
 
   const second = spawnDispatcher(env);
-  await until('every delivery sent', () => ctx!.db.select().from(deliveries).all().every((d) => d.state === 'sent'));
+  await waitFor(() => ctx!.db.select().from(deliveries).all().every((d) => d.state === 'sent'), { what: 'every delivery sent', timeoutMs: 40_000 });
   for (const a of addresses) expect(fake.mailsTo(a), a).toHaveLength(1);
   expect(fake.messages).toHaveLength(addresses.length);
   // The batch cut off by the kill went again under the same key and was deduplicated.

@@ -11,7 +11,8 @@ import { systemActor } from '../../api/services/actor';
 import { openIncident } from '../../api/services/incidents/open-incident';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
-import { addSubscriber } from '../integration/dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
+import { waitFor } from '../support/wait-for';
 
 describe.skipIf(!hasChromium)('the dispatcher in the demo setup', () => {
   let server: RunningServer;
@@ -45,8 +46,7 @@ describe.skipIf(!hasChromium)('the dispatcher in the demo setup', () => {
       platform: 'eu', title: 'IMAP <script>alert(1)</script> down', severity: 2, userImpact: 'Mail clients cannot sync',
       message: 'We are investigating "><img src=x onerror=alert(2)>', services: [],
     });
-    const deadline = Date.now() + 15_000;
-    while (ctx.db.select().from(mailbox).all().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => ctx.db.select().from(mailbox).all().length >= 2, { what: 'the dispatcher to keep two mails in the mailbox' });
     const mails = ctx.db.select().from(mailbox).all();
     expect(mails.map((m) => m.toAddress).sort()).toEqual(['alice@example.com', 'bob@example.com']);
     expect(mails[0]!.subject).toBe('[EU][Incident] Incident: IMAP <script>alert(1)</script> down');

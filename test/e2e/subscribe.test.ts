@@ -8,20 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { projectRoot, type RunningServer, startServer } from '../support/server';
+import { waitFor } from '../support/wait-for';
 
 const CONFIRMED = 'noc@customer.example';
 const UNCONFIRMED = 'oncall@customer.example';
-
-// Polls a condition the dispatcher will make true (never a timed assertion: the limit is a hang guard).
-async function until<T>(what: string, probe: () => T | undefined | false, limitMs = 20_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(!hasChromium)('subscribing in Chromium', () => {
   let server: RunningServer;
@@ -51,7 +41,7 @@ describe.skipIf(!hasChromium)('subscribing in Chromium', () => {
     fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   // Waits until the dispatcher has fanned out every publication, so "no mail" is a real answer.
-  const fannedOut = () => until('fan-out', () => (db.prepare('select count(*) n from publications where fanned_out_at is null').get() as { n: number }).n === 0);
+  const fannedOut = () => waitFor(() => (db.prepare('select count(*) n from publications where fanned_out_at is null').get() as { n: number }).n === 0, { what: 'fan-out' });
 
   it('subscribes two addresses, delivers only to the one that confirmed, and stops after one-click unsubscribe', async () => {
     const page = await browser.newPage();
@@ -81,7 +71,7 @@ describe.skipIf(!hasChromium)('subscribing in Chromium', () => {
     expect(opened.status).toBe(201);
     const incident = (await opened.json()) as { id?: number; incident?: { id: number } };
     const incidentId = incident.id ?? incident.incident!.id;
-    const announcement = await until('incident mail', () => fake.mailsTo(CONFIRMED).find((m) => m.subject.includes('SMTP refuses mail')));
+    const announcement = await waitFor(() => fake.mailsTo(CONFIRMED).find((m) => m.subject.includes('SMTP refuses mail')), { what: 'incident mail' });
     await fannedOut();
     expect(fake.mailsTo(UNCONFIRMED).map((m) => m.subject)).toEqual(['Please confirm your status subscription']);
 
@@ -94,7 +84,7 @@ describe.skipIf(!hasChromium)('subscribing in Chromium', () => {
     const update = await api(`/api/v1/admin/incidents/${incidentId}/updates`, { status: 'identified', message: 'A relay is overloaded.' });
     expect(update.status).toBeLessThan(300);
     await fannedOut();
-    await until('the dispatcher to go idle', () => (db.prepare("select count(*) n from deliveries where state = 'queued'").get() as { n: number }).n === 0);
+    await waitFor(() => (db.prepare("select count(*) n from deliveries where state = 'queued'").get() as { n: number }).n === 0, { what: 'the dispatcher to go idle' });
     expect(fake.messages.slice(before).filter((m) => m.to.includes(CONFIRMED))).toEqual([]);
     await page.close();
   });

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { deliveries, mailbox, publications } from '../../db/schema';
 import { createDispatcher } from '../../api/dispatch/dispatcher';
 import { createTestContext, type TestContext } from '../support/context';
-import { addSubscriber, publish } from './dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));
@@ -37,7 +37,7 @@ describe('the embedded mailbox transport (no RESEND_API_KEY)', () => {
 
     const pub = ctx.db.select().from(publications).where(eq(publications.id, id)).get()!;
     expect(pub.deliveredAt).not.toBeNull();
-    expect(ctx.db.select().from(deliveries).all().every((d) => d.state === 'sent' && d.providerId)).toBe(true);
+    expect(ctx.db.select().from(deliveries).all().filter((d) => d.state !== 'sent' || !d.providerId)).toEqual([]);
   });
 
   it('running the dispatcher again sends nothing twice', async () => {

@@ -5,7 +5,8 @@ import { createDispatcher } from '../../api/dispatch/dispatcher';
 import type { MailTransport, SendOutcome } from '../../api/dispatch/transport/types';
 import { createTestContext, type TestContext } from '../support/context';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { addSubscriber, publish } from './dispatch-fixtures';
+import { addSubscriber, publish } from '../support/dispatch-fixtures';
+import { waitFor } from '../support/wait-for';
 
 let ctx: TestContext;
 let fake: FakeResend | undefined;
@@ -24,7 +25,7 @@ describe('stopping the dispatcher', () => {
     fake.failNext(1, { kind: 'hang' });
     const first = createDispatcher(ctx, { log: () => {} });
     first.start();
-    while (!fake.requests.some((r) => r.outcome === 'hang')) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => fake?.requests.some((r) => r.outcome === 'hang'), { what: 'the fake to hang on the first batch' });
     await first.stop(100);
     const [batch] = ctx.db.select().from(mailBatches).all();
     expect(batch).toMatchObject({ state: 'pending', leaseOwner: null, leaseUntil: null });

@@ -6,7 +6,7 @@ import { deliveries, incidents, mailbox, subscriptions } from '../../db/schema';
 import { createDispatcher } from '../../api/dispatch/dispatcher';
 import { fanOutDuePublications } from '../../api/dispatch/fan-out';
 import { createTestContext, type TestContext } from '../support/context';
-import { addOperator, addSubscriber, platformBySlug, publish } from './dispatch-fixtures';
+import { addOperator, addSubscriber, platformBySlug, publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));

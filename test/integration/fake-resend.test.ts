@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Resend } from 'resend';
 import { startFakeResend, type FakeResend } from '../support/fake-resend.js';
+import { waitFor } from '../support/wait-for';
 
 const FROM = 'Status <status@example.com>';
 
@@ -236,9 +237,7 @@ describe('fake Resend server with the real resend SDK', () => {
 
   it('hangs: the SDK returns application_error (statusCode null) on a dropped socket or an abort', async () => {
     fake.failNext(1, { kind: 'hang', ms: 100 });
-    const t0 = Date.now();
     const dropped = await resend.emails.send({ from: FROM, to: 'x@example.org', subject: 's', text: 't' });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
     expect(dropped.data).toBeNull();
     expect(dropped.error).toEqual({
       name: 'application_error',
@@ -276,12 +275,14 @@ describe('fake Resend server with the real resend SDK', () => {
   });
 
   it('slow + concurrent use of the same key -> 409 concurrent_idempotent_requests', async () => {
-    fake.failNext(1, { kind: 'slow', ms: 200 });
+    let release!: () => void;
+    fake.failNext(1, { kind: 'slow', until: new Promise<void>((r) => (release = r)) });
     const email = { from: FROM, to: 'e@example.org', subject: 's', text: 't' };
     const p1 = resend.emails.send(email, { idempotencyKey: 'k-slow' });
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => fake.requests.length === 1, { what: 'the fake to hold the first request' });
     const p2 = await resend.emails.send(email, { idempotencyKey: 'k-slow' });
     expect(p2.error).toMatchObject({ statusCode: 409, name: 'concurrent_idempotent_requests' });
+    release();
     const r1 = await p1;
     expect(r1.error).toBeNull();
     expect(fake.messages).toHaveLength(1);
@@ -337,10 +338,9 @@ describe('fake Resend server with the real resend SDK', () => {
     other.failNext(1, { kind: 'hang' });
     const client = new Resend('re_test_key', { baseUrl: other.url });
     const pending = client.emails.send({ from: FROM, to: 'x@example.org', subject: 's', text: 't' });
-    await new Promise((r) => setTimeout(r, 50));
-    const t0 = Date.now();
+    await waitFor(() => other.requests.some((r) => r.outcome === 'hang'), { what: 'the fake to hang on the request' });
+    // Without close() ending it, this would wait for ever (the test's own timeout says so).
     await other.close();
-    expect(Date.now() - t0).toBeLessThan(1000);
     const res = await pending;
     expect(res.error).toMatchObject({ name: 'application_error', statusCode: null });
   });

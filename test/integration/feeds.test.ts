@@ -3,7 +3,7 @@ import Parser from 'rss-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/routes/app';
 import { createTestContext, type TestContext } from '../support/context';
-import { publish } from './dispatch-fixtures';
+import { publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));

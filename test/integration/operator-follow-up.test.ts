@@ -13,7 +13,7 @@ import { scheduleMaintenance } from '../../api/services/maintenance/schedule-mai
 import { getPlatformStatus } from '../../api/services/status/get-platform-status';
 import { createTestContext, type TestContext } from '../support/context';
 import { operatorActor } from '../support/actors';
-import { addOperator, addSubscriber } from './dispatch-fixtures';
+import { addOperator, addSubscriber } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
 let lastSeen = 0;

@@ -58,7 +58,7 @@ describe('removing an address', () => {
     expect(searchSubscribers(ctx, { q: 'a@customer' })).toEqual([]);
     expect(statesOf(ctx, 'a@customer.example')).toEqual([]);
     expect(queued(ctx, 'a@customer.example')).toEqual([]);
-    expect(ctx.db.select().from(deliveries).where(eq(deliveries.toAddress, 'a@customer.example')).all().every((d) => d.state === 'failed')).toBe(true);
+    expect(ctx.db.select().from(deliveries).where(eq(deliveries.toAddress, 'a@customer.example')).all().filter((d) => d.state !== 'failed')).toEqual([]);
     const audit = ctx.db.select().from(auditLog).where(eq(auditLog.action, 'subscriber.removed')).get()!;
     expect(audit.actor).toBe('admin@test.example');
     expect(audit.detail).toContain('a***@customer.example');

@@ -58,7 +58,7 @@ describe('the manage page', () => {
     expect(unsubscribeAll(ctx, { token }).removed).toBe(2);
     const rows = ctx.db.select().from(subscriptions).all();
     expect(rows.map((r) => r.state)).toEqual(['unsubscribed', 'unsubscribed']);
-    expect(rows.every((r) => r.unsubscribedAt?.getTime() === ctx.clock.now().getTime() && r.confirmedAt)).toBe(true);
+    expect(rows.filter((r) => !(r.unsubscribedAt?.getTime() === ctx.clock.now().getTime() && r.confirmedAt))).toEqual([]);
     // The old confirmation link does not bring it back.
     confirmSubscription(ctx, { token: confirmationTokenOf(ctx, 'a@customer.example') });
     expect(statesOf(ctx, 'a@customer.example')).toEqual(['eu:incident:unsubscribed', 'eu:informational:unsubscribed']);

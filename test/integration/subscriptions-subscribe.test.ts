@@ -39,7 +39,7 @@ describe('subscribing several addresses', () => {
     const result = confirmSubscription(ctx, { token: confirmationTokenOf(ctx, 'a@customer.example') });
     expect(result.status).toBe('confirmed');
     expect(statesOf(ctx, 'a@customer.example')).toEqual(['eu:incident:active', 'eu:informational:active', 'us:incident:active', 'us:informational:active']);
-    expect(statesOf(ctx, 'b@customer.example').every((s) => s.endsWith(':pending'))).toBe(true);
+    expect(statesOf(ctx, 'b@customer.example').filter((s) => !s.endsWith(':pending'))).toEqual([]);
   });
 
   it('trims, lower-cases and de-duplicates addresses', async () => {

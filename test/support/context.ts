@@ -1,7 +1,9 @@
-// A fresh SQLite file with the real migrations for each test, and a clock the test moves.
-import { mkdtempSync, rmSync } from 'node:fs';
+// A fresh SQLite file with the real migrations for each test, and a clock the test moves. The
+// migrated file is built once per run (global-setup.ts) and copied here.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { inject } from 'vitest';
 import { closeDb, migrateDb, openDb } from '../../db/connection';
 import { type Config, loadConfig } from '../../api/config';
 import { type AppContext, createContext } from '../../api/context';
@@ -23,8 +25,13 @@ export type TestContext = AppContext & { clock: TestClock; dir: string; close():
 export function createTestContext(opts: { now?: Date | string; seed?: boolean; env?: Record<string, string> } = {}): TestContext {
   const dir = mkdtempSync(join(tmpdir(), 'statuscast-test-'));
   const config: Config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'status.db'), ...opts.env });
+  const migrated = inject('migratedDbPath');
+  if (migrated) {
+    mkdirSync(dirname(config.databasePath), { recursive: true });
+    copyFileSync(migrated, config.databasePath);
+  }
   const db = openDb(config.databasePath);
-  migrateDb(db);
+  if (!migrated) migrateDb(db);
   const clock = createTestClock(opts.now);
   const ctx = createContext({ db, config, clock });
   if (opts.seed !== false) seedDemo(ctx);

@@ -58,9 +58,11 @@ export type FailureMode =
   | { kind: 'server_error'; status?: number; rawBody?: string }
   /** Never answer. After `ms` (if given) the socket is destroyed; close() ends it too. Nothing is recorded. */
   | { kind: 'hang'; ms?: number }
-  /** Answer normally but only after `ms`. The messages are recorded when the answer is produced; while
-   * waiting, the idempotency key (if any) is "in progress" -> 409 concurrent_idempotent_requests. */
-  | { kind: 'slow'; ms: number }
+  /** Answer normally but only after `ms`, or when `until` resolves (the test decides). The messages are
+   * recorded when the answer is produced; while waiting, the idempotency key (if any) is "in progress"
+   * -> 409 concurrent_idempotent_requests. */
+  | { kind: 'slow'; ms: number; until?: undefined }
+  | { kind: 'slow'; until: Promise<unknown>; ms?: undefined }
   /** 422 validation_error if this request contains `address` in to/cc/bcc (a batch: see module doc);
    * otherwise the request is processed normally. Either way this queued mode is consumed. */
   | { kind: 'reject_address'; address: string }
@@ -643,10 +645,16 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
       if (idemKey !== null) {
         idempotency.set(idemKey, { endpoint, fingerprint, createdAt: receivedAt, state: 'in_progress' });
       }
-      later(fault.ms, () => {
-        if (closed) return;
-        finish();
-      });
+      if (fault.until) {
+        void fault.until.then(() => {
+          if (!closed) finish();
+        });
+      } else {
+        later(fault.ms, () => {
+          if (closed) return;
+          finish();
+        });
+      }
       return;
     }
     finish();

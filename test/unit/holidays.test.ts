@@ -89,7 +89,7 @@ describe('listHolidayCalendars', () => {
   it('lists each code once, and every listed code is accepted', () => {
     const codes = options.map((option) => option.code);
     expect(new Set(codes).size).toBe(codes.length);
-    expect(codes.every((code) => isHolidayCalendarSupported(code))).toBe(true);
+    expect(codes.filter((code) => !isHolidayCalendarSupported(code))).toEqual([]);
     expect(isHolidayCalendarSupported('XX')).toBe(false);
   });
 });

@@ -42,8 +42,19 @@ export function classifyError(error: ResendError, headers: Record<string, string
   return { kind: 'rejected', reason, status };
 }
 
-export function createResendTransport(config: Pick<Config, 'resend'>): MailTransport {
+// Starts the per-call timeout and returns its cancel. Tests pass their own to decide when a call times out.
+export type StartTimeout = (call: { ms: number; idempotencyKey: string }, onTimeout: () => void) => () => void;
+const startClockTimeout: StartTimeout = ({ ms }, onTimeout) => {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
+};
+
+// `signal` is passed on to fetch, though the SDK's option type does not declare it.
+type BatchOptions = NonNullable<Parameters<Resend['batch']['send']>[1]> & { signal: AbortSignal };
+
+export function createResendTransport(config: Pick<Config, 'resend'>, opts: { startTimeout?: StartTimeout } = {}): MailTransport {
   const { apiKey, baseUrl, timeoutMs } = config.resend;
+  const startTimeout = opts.startTimeout ?? startClockTimeout;
   if (!apiKey) throw new Error('createResendTransport needs RESEND_API_KEY');
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
@@ -53,16 +64,17 @@ export function createResendTransport(config: Pick<Config, 'resend'>): MailTrans
       // for the whole process and must not collect a listener per request.
       const controller = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
+      const cancelTimeout = startTimeout({ ms: timeoutMs, idempotencyKey: request.idempotencyKey }, () => {
         timedOut = true;
         controller.abort();
-      }, timeoutMs);
+      });
       const onShutdown = () => controller.abort();
       request.signal.addEventListener('abort', onShutdown, { once: true });
       const signal = controller.signal;
       const payload = request.mails.map((m) => ({ from: m.from, to: [m.to], subject: m.subject, html: m.html, text: m.text, headers: m.headers }));
       try {
-        const result = await resend.batch.send(payload, { idempotencyKey: request.idempotencyKey, batchValidation: 'permissive', signal } as never);
+        const options: BatchOptions = { idempotencyKey: request.idempotencyKey, batchValidation: 'permissive', signal };
+        const result = await resend.batch.send(payload, options);
         if (result.error) {
           const outcome = classifyError(result.error as ResendError, result.headers, payload.length);
           if (outcome.kind === 'retry' && timedOut) return { kind: 'retry', reason: `timed out after ${timeoutMs} ms` };
@@ -74,7 +86,7 @@ export function createResendTransport(config: Pick<Config, 'resend'>): MailTrans
         const reason = timedOut ? `timed out after ${timeoutMs} ms` : `request failed: ${(err as Error).message}`;
         return { kind: 'retry', reason };
       } finally {
-        clearTimeout(timer);
+        cancelTimeout();
         request.signal.removeEventListener('abort', onShutdown);
       }
     },

@@ -13,7 +13,7 @@ import { recordAudit } from './record-audit';
 const PREFIX = 'sct_';
 const TOUCH_EVERY_MS = 60_000;
 
-export const CreateApiTokenInput = z.object({
+export const CreateApiTokenInput = z.strictObject({
   operatorId: z.number().int().positive(),
   name: z.string({ error: 'Give the token a name' }).trim().min(1, 'Give the token a name').max(80, 'Use at most 80 characters'),
 });

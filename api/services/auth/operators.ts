@@ -24,7 +24,7 @@ export const PasswordInput = z
   .min(12, 'Use at least 12 characters')
   .max(1024, 'Use at most 1024 characters');
 
-export const CreateOperatorInput = z.object({
+export const CreateOperatorInput = z.strictObject({
   email: EmailInput,
   role: z.enum(['admin', 'operator'], { error: 'Choose admin or operator' }),
   password: PasswordInput,

@@ -1,12 +1,9 @@
 // The audit log: who did what, when, from where. Services call recordAudit inside the same
 // transaction as the change, so an action and its audit row commit together or not at all.
 import { count, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import { auditLog, operators } from '../../../db/schema';
 import type { AppContext } from '../../context';
-
-// A transaction handle or the database itself: both have insert/select.
-export type DbOrTx = Pick<Db, 'insert' | 'select' | 'update' | 'delete'>;
 
 export type AuditEntry = {
   operatorId?: number | null;
@@ -18,14 +15,14 @@ export type AuditEntry = {
   subjectId?: string | number;
   detail?: Record<string, unknown>;
   ip?: string;
-  // Pass ctx.clock.now(); defaults to the wall clock for callers without a context.
-  at?: Date;
+  // ctx.clock.now(): the audit row and the change it records share one instant.
+  at: Date;
 };
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry): void {
+export function recordAudit(db: Tx, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({
-      at: entry.at ?? new Date(),
+      at: entry.at,
       operatorId: entry.operatorId ?? null,
       actor: entry.actor,
       action: entry.action,

@@ -51,10 +51,6 @@ export function deleteSession(ctx: AppContext, token: string | undefined): void 
   if (token) ctx.db.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
 }
 
-export function deleteOperatorSessions(ctx: AppContext, operatorId: number): void {
-  ctx.db.delete(sessions).where(eq(sessions.operatorId, operatorId)).run();
-}
-
 // Housekeeping: sessions past their absolute or idle expiry.
 export function deleteExpiredSessions(ctx: AppContext): number {
   const now = ctx.clock.now();

@@ -9,7 +9,7 @@ import { recordAudit } from './record-audit';
 import { createSession, deleteExpiredSessions } from './sessions';
 import { recordSignInSuccess, reserveSignInAttempt } from './throttle';
 
-export const SignInInput = z.object({
+export const SignInInput = z.strictObject({
   email: z.string({ error: 'Enter your e-mail address' }).trim().toLowerCase().min(1, 'Enter your e-mail address').max(254, 'Too long'),
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1024, 'Too long'),
 });

@@ -9,7 +9,7 @@ import { type Actor, auditFields, IdInput } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 import { loadIncident } from './snapshot';
 
-export const ChangeUpdateIntervalInput = z.object({
+export const ChangeUpdateIntervalInput = z.strictObject({
   id: IdInput,
   updateIntervalMinutes: z.coerce.number({ error: 'must be a number of minutes' }).int().min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes'),
   reason: z.string().trim().min(3, 'say who agreed to it and why').max(1000),

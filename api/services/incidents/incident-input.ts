@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentServices } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import { SEVERITY_4_REFUSAL } from '../../domain/severity';
 import { IMPACTS } from '../../domain/status-rollup';
 import { isInThePast } from '../../domain/time-input';
@@ -10,10 +10,9 @@ import { ValidationError } from '../../errors';
 import { beyondHorizon, checkInstant, InstantInput } from '../../lib/instant';
 import { requireServicesOfPlatform } from '../platforms/require-platform-services';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export const AffectedServicesInput = z
-  .array(z.object({ serviceId: z.coerce.number().int().positive(), impact: z.enum(IMPACTS, { error: 'is not a known service state' }) }))
+  .array(z.strictObject({ serviceId: z.coerce.number().int().positive(), impact: z.enum(IMPACTS, { error: 'is not a known service state' }) }))
   .max(50);
 
 // Incidents take severity 1-3 (a form sends "2"); 4 is refused with where it belongs instead.

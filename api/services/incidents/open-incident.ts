@@ -12,7 +12,7 @@ import { findPlatform } from '../status/load';
 import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, SeverityInput, writeAffectedServices } from './incident-input';
 import { incidentBody } from './snapshot';
 
-export const OpenIncidentInput = z.object({
+export const OpenIncidentInput = z.strictObject({
   platform: z.string().trim().min(1, 'is required').max(64),
   title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
   severity: SeverityInput,

@@ -11,7 +11,7 @@ import { recordPublication } from '../publications/record-publication';
 import { AffectedServicesInput, checkAffectedServices, OptionalInstantInput, resolveRestoration, SeverityInput, writeAffectedServices } from './incident-input';
 import { incidentBody, loadIncident } from './snapshot';
 
-export const PostIncidentUpdateInput = z.object({
+export const PostIncidentUpdateInput = z.strictObject({
   id: IdInput,
   status: z.enum(['investigating', 'identified', 'monitoring'], { error: 'must be investigating, identified or monitoring (resolve to close it)' }),
   message: z.string().trim().min(3, 'must be at least 3 characters').max(5000),

@@ -10,7 +10,7 @@ import { recordAudit } from '../auth/record-audit';
 import { recordPublication } from '../publications/record-publication';
 import { incidentBody, loadIncident } from './snapshot';
 
-export const ResolveIncidentInput = z.object({
+export const ResolveIncidentInput = z.strictObject({
   id: IdInput,
   message: z.string().trim().min(3, 'say what was restored').max(5000),
 });

@@ -1,12 +1,11 @@
 // What an incident announcement says, built inside the caller's transaction.
 import { asc, eq } from 'drizzle-orm';
 import { incidentServices, incidents, platforms, services } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import { nextUpdateDue } from '../../domain/update-cadence';
 import { NotFoundError } from '../../errors';
 import type { PublicationBody, PublicationKind } from '../publications/record-publication';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function loadIncident(tx: Tx, id: number) {
   const row = tx.select().from(incidents).where(eq(incidents.id, id)).get();

@@ -10,7 +10,7 @@ import { recordPublication } from '../publications/record-publication';
 import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-export const CancelMaintenanceInput = z.object({
+export const CancelMaintenanceInput = z.strictObject({
   id: IdInput,
   message: z.string().trim().min(3, 'say why it is cancelled').max(2000),
 });

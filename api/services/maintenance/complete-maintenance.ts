@@ -12,7 +12,7 @@ import { recordPublication } from '../publications/record-publication';
 import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-export const CompleteMaintenanceInput = z.object({
+export const CompleteMaintenanceInput = z.strictObject({
   id: IdInput,
   outcome: z.enum(MAINTENANCE_OUTCOMES, { error: 'choose successful, partially successful, failed or rolled back' }),
   message: z.string().trim().max(2000).default(''),

@@ -14,7 +14,7 @@ import { resolveWindow } from './schedule-maintenance';
 import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-export const RescheduleMaintenanceInput = z.object({
+export const RescheduleMaintenanceInput = z.strictObject({
   id: IdInput,
   startsAt: InstantInput,
   endsAt: InstantInput,

@@ -17,7 +17,7 @@ import { maintenanceBody } from './snapshot';
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
-export const ScheduleMaintenanceInput = z.object({
+export const ScheduleMaintenanceInput = z.strictObject({
   platform: z.string().trim().min(1, 'is required').max(64),
   kind: z.enum(['planned', 'emergency'], { error: 'must be planned or emergency' }),
   title: text(200).min(3, 'must be at least 3 characters'),

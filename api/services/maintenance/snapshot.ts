@@ -1,11 +1,10 @@
 // What a maintenance announcement says, built from the rows inside the caller's transaction.
 import { asc, eq } from 'drizzle-orm';
 import { maintenanceServices, maintenances, platforms, services } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import { NotFoundError } from '../../errors';
 import type { PublicationBody, PublicationKind } from '../publications/record-publication';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function loadMaintenance(tx: Tx, id: number) {
   const row = tx.select().from(maintenances).where(eq(maintenances.id, id)).get();

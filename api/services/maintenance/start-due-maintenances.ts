@@ -4,7 +4,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { maintenances, maintenanceUpdates } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 import type { AppContext } from '../../context';
 import { isStartLate, maintenancePhase } from '../../domain/maintenance-lifecycle';
 import { formatLocal, formatUtc } from '../../lib/format-time';
@@ -17,7 +17,6 @@ import { enforceAnnouncedStart } from './notice';
 import { requirePhaseAllows } from './phase-guard';
 import { loadMaintenance, maintenanceBody } from './snapshot';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const bothZones = (at: Date, timeZone: string) => `${formatLocal(at, timeZone)} (${formatUtc(at)})`;
 
@@ -69,7 +68,7 @@ export function startDueMaintenances(ctx: AppContext): number {
   return started;
 }
 
-export const StartMaintenanceInput = z.object({
+export const StartMaintenanceInput = z.strictObject({
   id: IdInput,
   // Only to start before the announced start (admins): recorded as a notice breach.
   breachReason: z.string().trim().max(1000).optional(),

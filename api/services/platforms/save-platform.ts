@@ -17,7 +17,7 @@ const isTimeZone = (tz: string) => {
 
 const definition = z.string().trim().min(10, 'must be at least 10 characters').max(2000, 'must be at most 2000 characters');
 
-export const PlatformRulesInput = z.object({
+export const PlatformRulesInput = z.strictObject({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
   timeZone: z.string().trim().refine(isTimeZone, 'is not a known IANA time zone such as Europe/Berlin'),
   holidayCalendar: z.string().trim().refine((c) => c === '' || isHolidayCalendarSupported(c), 'is not a supported holiday calendar'),

@@ -9,7 +9,7 @@ import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 import { findPlatform } from '../status/load';
 
-export const SaveServiceInput = z.object({
+export const SaveServiceInput = z.strictObject({
   id: z.coerce.number().int().positive().optional(),
   name: z.string().trim().min(2, 'must be at least 2 characters').max(80),
   description: z.string().trim().max(300).default(''),

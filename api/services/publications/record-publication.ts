@@ -1,7 +1,7 @@
 // Writes an announcement (a publication) in the caller's transaction. E-mail and RSS both read
 // publications, and both only from publishAt on, so they can never disagree or run early.
 import { publications } from '../../../db/schema';
-import type { Db } from '../../../db/connection';
+import type { Tx } from '../../../db/connection';
 
 export type PublicationKind =
   | 'incident_opened'
@@ -53,7 +53,6 @@ export function listForKind(kind: PublicationKind): ListName {
   return kind.startsWith('incident_') ? 'incident' : 'informational';
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function recordPublication(
   tx: Tx,

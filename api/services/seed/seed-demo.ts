@@ -1,4 +1,5 @@
 // Demo data for a fresh database: the runbook's two platforms, their services and some history.
+import type { Tx } from '../../../db/connection';
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import {
@@ -74,7 +75,6 @@ export function seedDemo(ctx: AppContext): void {
   });
 }
 
-type Tx = Parameters<Parameters<AppContext['db']['transaction']>[0]>[0];
 
 function seedMaintenance(tx: Tx, platformId: number, timeZone: string, serviceIds: number[], now: Date): void {
   const local = DateTime.fromJSDate(now, { zone: timeZone });

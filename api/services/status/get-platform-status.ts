@@ -1,8 +1,8 @@
-// The status of one platform: what the page, the JSON API and (later) the feeds all show.
+// The status of one platform: what the page, the JSON API and the v2 API all show.
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
+import { incidentServices, incidents, maintenanceServices, maintenances } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isUnderMaintenance } from '../../domain/maintenance-lifecycle';
 import { buildHistoryDays, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
@@ -30,7 +30,7 @@ import {
 export const HISTORY_DAYS = 90;
 export const RECENT_DAYS = 14;
 
-export const GetPlatformStatusInput = z.object({ platform: z.string().min(1).max(64) });
+export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(1).max(64) });
 
 export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[] };
 
@@ -126,8 +126,4 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
     serviceIds: links.filter((l) => l.maintenanceId === w.id).map((l) => l.serviceId),
   }));
   return { incidents: spans, maintenances: maintenanceSpans };
-}
-
-export function listPlatformSlugs(ctx: AppContext): string[] {
-  return ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => p.slug);
 }

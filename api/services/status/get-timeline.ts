@@ -7,7 +7,7 @@ import { NotFoundError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
 import { attachIncidentDetails, attachMaintenanceDetails, findPlatform, type IncidentView, type MaintenanceView, type Platform } from './load';
 
-export const GetTimelineInput = z.object({
+export const GetTimelineInput = z.strictObject({
   platform: z.string().min(1).max(64),
   id: z.coerce.number().int().positive(),
 });

@@ -22,7 +22,7 @@ import {
 // Statuspage lists "the 50 most recent" incidents and maintenance windows.
 export const RECENT_LIMIT = 50;
 
-export const StatuspageInput = z.object({ platform: z.string().min(1).max(64) });
+export const StatuspageInput = z.strictObject({ platform: z.string().min(1).max(64) });
 type Input = z.input<typeof StatuspageInput>;
 
 type Loaded = { status: PlatformStatus; map: MapContext };
@@ -58,17 +58,17 @@ function mapMaintenances(l: Loaded, views: MaintenanceView[], wanted: SpMaintena
 }
 
 export function getStatuspageStatus(ctx: AppContext, input: Input) {
-  const l = load(ctx, input);
+  const l = load(ctx, { platform: input.platform });
   return { page: toPage(l.map), status: toPageStatus(l.status.overall) };
 }
 
 export function getStatuspageComponents(ctx: AppContext, input: Input) {
-  const l = load(ctx, input);
+  const l = load(ctx, { platform: input.platform });
   return { page: toPage(l.map), components: l.map.services.map((s) => toComponent(l.map, s)) };
 }
 
 export function getStatuspageSummary(ctx: AppContext, input: Input) {
-  const l = load(ctx, input);
+  const l = load(ctx, { platform: input.platform });
   return {
     page: toPage(l.map),
     components: l.map.services.map((s) => toComponent(l.map, s)),
@@ -79,7 +79,7 @@ export function getStatuspageSummary(ctx: AppContext, input: Input) {
 }
 
 export function listStatuspageIncidents(ctx: AppContext, input: Input & { isUnresolvedOnly?: boolean }) {
-  const l = load(ctx, input);
+  const l = load(ctx, { platform: input.platform });
   if (input.isUnresolvedOnly) {
     return { page: toPage(l.map), incidents: l.status.activeIncidents.map((i) => toIncident(l.map, i)) };
   }
@@ -96,7 +96,7 @@ export function listStatuspageIncidents(ctx: AppContext, input: Input & { isUnre
 export type MaintenanceFilter = 'all' | 'upcoming' | 'active';
 
 export function listStatuspageMaintenances(ctx: AppContext, input: Input & { filter: MaintenanceFilter }) {
-  const l = load(ctx, input);
+  const l = load(ctx, { platform: input.platform });
   const page = toPage(l.map);
   if (input.filter === 'upcoming') return { page, scheduled_maintenances: currentMaintenances(l, ['scheduled']) };
   if (input.filter === 'active') {

@@ -10,7 +10,7 @@ import { parseInput } from '../../lib/zod-errors';
 import { LIST_INFO, listPlatformChoices, type Pair } from './lists';
 import { manageLinks } from './manage-token';
 
-export const ConfirmSubscriptionInput = z.object({ token: z.string().min(20).max(128) });
+export const ConfirmSubscriptionInput = z.strictObject({ token: z.string().min(20).max(128) });
 
 export type ConfirmResult = { status: 'confirmed' | 'already_confirmed' | 'expired'; email: string; manageUrl: string };
 

@@ -13,8 +13,8 @@ import { requestPairs } from './request-pairs';
 import type { SubscriberRow } from './subscriber-record';
 
 const TokenInput = z.string({ error: 'is missing' }).min(20, 'is not a valid link').max(128, 'is not a valid link');
-export const ManageViewInput = z.object({ token: TokenInput });
-export const UpdateSubscriptionsInput = z.object({
+export const ManageViewInput = z.strictObject({ token: TokenInput });
+export const UpdateSubscriptionsInput = z.strictObject({
   token: TokenInput,
   // "eu:incident" style keys of every box that is ticked.
   selected: z.array(z.string().max(80)).max(200),

@@ -4,7 +4,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import { subscribeRequests } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx } from '../../../db/connection';
 import type { Pair } from './lists';
 import { type ConsentSource, requestPairs } from './request-pairs';
 
@@ -13,7 +13,7 @@ const BATCH = 50;
 export type SubscribeRequest = { email: string; pairs: Pair[]; source: ConsentSource; requestedAt: Date };
 
 // Called inside the subscribe transaction: the same single insert per address, whatever it is.
-export function recordSubscribeRequest(tx: DbOrTx, request: SubscribeRequest): void {
+export function recordSubscribeRequest(tx: Tx, request: SubscribeRequest): void {
   tx.insert(subscribeRequests).values({ ...request, pairs: JSON.stringify(request.pairs) }).run();
 }
 

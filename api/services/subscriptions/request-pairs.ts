@@ -5,7 +5,7 @@ import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { confirmationTokens, deliveries, subscribers, subscriptions } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { createToken } from '../../lib/tokens';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx } from '../../../db/connection';
 import { confirmationTokenHashFor } from './confirmation-token';
 import { type Pair, pairKey } from './lists';
 import { ensureSubscriber, type SubscriberRow } from './subscriber-record';
@@ -18,7 +18,7 @@ export type RequestOutcome = 'confirmation_queued' | 'already_subscribed_queued'
 
 export type RequestArgs = { email: string; pairs: Pair[]; now: Date; source: ConsentSource };
 
-export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: DbOrTx, args: RequestArgs): RequestOutcome {
+export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: Tx, args: RequestArgs): RequestOutcome {
   const subscriber = ensureSubscriber(ctx, tx, args.email, args.now);
   const current = tx.select().from(subscriptions).where(eq(subscriptions.subscriberId, subscriber.id)).all();
   const active = new Set(current.filter((s) => s.state === 'active').map(pairKey));
@@ -44,7 +44,7 @@ export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: DbOrTx,
 
 type PairState = { state: 'pending' | 'active'; at: Date; source: ConsentSource };
 
-function upsertPair(tx: DbOrTx, subscriberId: number, pair: Pair, s: PairState): void {
+function upsertPair(tx: Tx, subscriberId: number, pair: Pair, s: PairState): void {
   const confirmedAt = s.state === 'active' ? s.at : null;
   tx.insert(subscriptions)
     .values({ subscriberId, platformId: pair.platformId, list: pair.list, state: s.state, requestedAt: s.at, confirmedAt, consentSource: s.source, createdAt: s.at })
@@ -55,12 +55,12 @@ function upsertPair(tx: DbOrTx, subscriberId: number, pair: Pair, s: PairState):
     .run();
 }
 
-function countOpenConfirmations(tx: DbOrTx, subscriberId: number, now: Date): number {
+function countOpenConfirmations(tx: Tx, subscriberId: number, now: Date): number {
   const open = and(eq(confirmationTokens.subscriberId, subscriberId), isNull(confirmationTokens.usedAt), gt(confirmationTokens.expiresAt, now));
   return tx.select({ n: count() }).from(confirmationTokens).where(open).get()?.n ?? 0;
 }
 
-function queueConfirmation(ctx: Pick<AppContext, 'db' | 'config'>, tx: DbOrTx, subscriber: SubscriberRow, scope: Pair[], now: Date): void {
+function queueConfirmation(ctx: Pick<AppContext, 'db' | 'config'>, tx: Tx, subscriber: SubscriberRow, scope: Pair[], now: Date): void {
   const expiresAt = new Date(now.getTime() + ctx.config.confirmTokenDays * DAY_MS);
   const row = tx
     .insert(confirmationTokens)
@@ -72,7 +72,7 @@ function queueConfirmation(ctx: Pick<AppContext, 'db' | 'config'>, tx: DbOrTx, s
   queueMail(tx, subscriber, 'confirmation', { confirmationId: row.id }, now);
 }
 
-function queueAlreadySubscribed(tx: DbOrTx, subscriber: SubscriberRow, pairs: Pair[], now: Date): RequestOutcome {
+function queueAlreadySubscribed(tx: Tx, subscriber: SubscriberRow, pairs: Pair[], now: Date): RequestOutcome {
   if (subscriber.lastNoticeAt && now.getTime() - subscriber.lastNoticeAt.getTime() < HOUR_MS) return 'notice_suppressed';
   tx.update(subscribers).set({ lastNoticeAt: now }).where(eq(subscribers.id, subscriber.id)).run();
   queueMail(tx, subscriber, 'already_subscribed', { pairs }, now);
@@ -81,7 +81,7 @@ function queueAlreadySubscribed(tx: DbOrTx, subscriber: SubscriberRow, pairs: Pa
 
 // The payload holds ids only (the renderer derives links at send time) and everything the mail
 // shows, so a retried send renders the same bytes.
-function queueMail(tx: DbOrTx, subscriber: SubscriberRow, kind: string, payload: Record<string, unknown>, now: Date): void {
+function queueMail(tx: Tx, subscriber: SubscriberRow, kind: string, payload: Record<string, unknown>, now: Date): void {
   tx.insert(deliveries)
     .values({ kind, subscriberId: subscriber.id, toAddress: subscriber.email, payload: JSON.stringify({ subscriberId: subscriber.id, ...payload }), state: 'queued', createdAt: now })
     .run();

@@ -15,7 +15,7 @@ import type { ConsentSource } from './request-pairs';
 // A missing field and a field of the wrong type get different messages.
 const listError = (missing: string, wrong: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrong) });
 
-export const SubscribeInput = z.object({
+export const SubscribeInput = z.strictObject({
   emails: z
     .array(z.string({ error: 'must be a text' }), listError('enter at least one e-mail address', 'must be a list of addresses'))
     .min(1, 'enter at least one e-mail address')

@@ -3,16 +3,16 @@ import { eq } from 'drizzle-orm';
 import { subscribers } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { createToken } from '../../lib/tokens';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx } from '../../../db/connection';
 import { manageTokenHashFor, newTokenNonce } from './manage-token';
 
 export type SubscriberRow = typeof subscribers.$inferSelect;
 
-export function findSubscriberByEmail(db: DbOrTx, email: string): SubscriberRow | undefined {
+export function findSubscriberByEmail(db: Tx, email: string): SubscriberRow | undefined {
   return db.select().from(subscribers).where(eq(subscribers.email, email)).get();
 }
 
-export function ensureSubscriber(ctx: Pick<AppContext, 'db'>, tx: DbOrTx, email: string, now: Date): SubscriberRow {
+export function ensureSubscriber(ctx: Pick<AppContext, 'db'>, tx: Tx, email: string, now: Date): SubscriberRow {
   const found = findSubscriberByEmail(tx, email);
   if (found) return found;
   // The hash needs the row id, so the row starts with a unique placeholder that is replaced at once.

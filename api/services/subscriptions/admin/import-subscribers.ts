@@ -20,7 +20,7 @@ import { readAddressColumn } from './parse-csv';
 export const MAX_IMPORT_ROWS = 20_000;
 const CHUNK = 250;
 
-export const ImportSubscribersInput = z.object({
+export const ImportSubscribersInput = z.strictObject({
   csv: z.string({ error: 'choose a CSV file' }).min(1, 'the file is empty').max(4_000_000, 'the file is larger than 4 MB'),
   platforms: z.array(z.string().max(64)).min(1, 'choose at least one platform'),
   lists: z.array(z.enum(LIST_NAMES, { error: 'must be "incident" or "informational"' })).min(1, 'choose at least one list'),

@@ -24,7 +24,7 @@ export function countSubscriptions(ctx: Pick<AppContext, 'db'>): SubscriptionCou
   );
 }
 
-export const SearchSubscribersInput = z.object({
+export const SearchSubscribersInput = z.strictObject({
   q: z.string().trim().max(254, 'is longer than an address can be').default(''),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

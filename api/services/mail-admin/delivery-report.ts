@@ -14,7 +14,7 @@ const counts = {
   failed: sql<number>`coalesce(sum(${deliveries.state} = 'failed'), 0)`,
 };
 
-export const ListPublicationDeliveriesInput = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+export const ListPublicationDeliveriesInput = z.strictObject({ page: z.coerce.number().int().min(1).catch(1).default(1) });
 
 export function listPublicationDeliveries(ctx: Pick<AppContext, 'db'>, input: z.input<typeof ListPublicationDeliveriesInput>) {
   const { page } = parseInput(ListPublicationDeliveriesInput, input);
@@ -34,7 +34,7 @@ export function listPublicationDeliveries(ctx: Pick<AppContext, 'db'>, input: z.
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
-export const GetPublicationDeliveriesInput = z.object({
+export const GetPublicationDeliveriesInput = z.strictObject({
   id: z.coerce.number().int().positive(),
   state: z.enum(['queued', 'sent', 'failed']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),

@@ -9,14 +9,14 @@ import { platforms, publications } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { NotFoundError } from '../../errors';
 import { parseInput } from '../../lib/zod-errors';
-import { parsePublicationBody } from '../../services/publications/record-publication';
-import { escapeHtml } from '../render/html';
-import { typeLabel } from '../render/labels';
-import { describePublication, renderPublicationText } from '../render/publication-content';
+import { parsePublicationBody } from '../publications/record-publication';
+import { escapeHtml } from '../../dispatch/render/html';
+import { typeLabel } from '../../dispatch/render/labels';
+import { describePublication, renderPublicationText } from '../../dispatch/render/publication-content';
 
 export const FEED_ITEM_LIMIT = 50;
 
-export const GetFeedInput = z.object({
+export const GetFeedInput = z.strictObject({
   platform: z.string().min(1).max(64),
   list: z.enum(['incident', 'informational']).optional(),
 });

@@ -2,7 +2,7 @@
 // batches that keep failing, mail that is not going out at all (no dispatcher running?).
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
-import { UNSUBSCRIBED_REASON } from '../record-results';
+import { UNSUBSCRIBED_REASON } from '../../dispatch/record-results';
 
 export type DeliveryProblem = {
   kind: 'failed_addresses' | 'failing_batch' | 'not_sending';

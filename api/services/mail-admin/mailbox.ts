@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { mailbox } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { ForbiddenError, NotFoundError } from '../../errors';
-import type { Actor } from '../../services/actor';
+import type { Actor } from '../actor';
 import { parseInput } from '../../lib/zod-errors';
 
 const PAGE_SIZE = 50;
 
-export const ListMailboxInput = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
-export const GetMailboxMessageInput = z.object({ id: z.coerce.number().int().positive() });
+export const ListMailboxInput = z.strictObject({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+export const GetMailboxMessageInput = z.strictObject({ id: z.coerce.number().int().positive() });
 
 export function assertMailboxReader(actor: Pick<Actor, 'role'>): void {
   if (actor.role !== 'admin') throw new ForbiddenError('Only admins read the mailbox: it holds subscribers\' personal links.');
