@@ -8,7 +8,8 @@ import { alignCapacityEvent, cancelCapacityEvent, declineCapacityEvent } from '.
 import { capacityEventJson, getCapacityEvent, listCapacityEvents } from '../services/capacity/get-capacity-event';
 import { renderCalendarFeed } from '../services/capacity/calendar-feed';
 import { submitCapacityEvent } from '../services/capacity/submit-capacity-event';
-import { actorOf, readJson } from './admin-actor';
+import { actorOf } from './admin-actor';
+import { readJson } from './customer';
 import type { OperatorEnv } from './admin-auth';
 import { actingOf } from './admin-organizations';
 

@@ -8,7 +8,8 @@ import { parseStrict } from '../services/organizations/parse-strict';
 import { type Acting, createOrganization, updateOrganization } from '../services/organizations/save-organization';
 import { IdInput } from '../services/actor';
 import { parseInput } from '../lib/zod-errors';
-import { actorOf, readJson } from './admin-actor';
+import { actorOf } from './admin-actor';
+import { readJson } from './customer';
 import { type OperatorEnv, requireOperator } from './admin-auth';
 
 export function actingOf(c: Parameters<typeof actorOf>[0]): Acting {

@@ -9,7 +9,6 @@ import { IdInput } from '../services/actor';
 import { capacityEventJson, getCapacityEvent, listCapacityEvents } from '../services/capacity/get-capacity-event';
 import { CUSTOMER_COOKIE, readCustomerSession } from '../services/customer-auth/sessions';
 import { requestSignInLink, SIGN_IN_ANSWER } from '../services/customer-auth/sign-in-link';
-import { readJson } from './admin-actor';
 import { clientIpOf } from './admin-auth';
 
 export function customerRoutes(ctx: AppContext): Hono {
@@ -32,4 +31,13 @@ export function customerRoutes(ctx: AppContext): Hono {
     return c.json(capacityEventJson(getCapacityEvent(ctx, parseInput(IdInput, c.req.param('id')), { organizationId })));
   });
   return app;
+}
+
+// The JSON object a POST or PUT carries; anything else is a 400.
+export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const body = await c.req.json().catch(() => {
+    throw new SyntaxError('Malformed JSON body');
+  });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SyntaxError('The body must be a JSON object');
+  return body as Record<string, unknown>;
 }

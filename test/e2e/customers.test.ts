@@ -16,7 +16,7 @@ import { submitCapacityEvent } from '../../api/services/capacity/submit-capacity
 import { createOrganization } from '../../api/services/organizations/save-organization';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
-import { addSubscriber } from '../integration/dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
 
 const BERLIN = createBusinessCalendar('Europe/Berlin', 'DE');
 const local = (d: Date) => DateTime.fromJSDate(d, { zone: 'Europe/Berlin' }).toFormat("yyyy-MM-dd'T'HH:mm");

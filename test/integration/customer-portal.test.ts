@@ -12,7 +12,7 @@ import { consumeSignInLink } from '../../api/services/customer-auth/sign-in-link
 import { renderSignInMail } from '../../api/services/customer-auth/sign-in-mail';
 import { addAddresses, listDistribution, removeAddress } from '../../api/services/organizations/distribution-list';
 import { processSubscribeRequests } from '../../api/services/subscriptions/process-requests';
-import { addSubscriber } from './dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
 import { mailsTo, orgBody, type Setup, setUp } from './customers-fixtures';
 
 let s: Setup;

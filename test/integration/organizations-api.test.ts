@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, organizations, platforms } from '../../db/schema';
 import { renderPersonalMail } from '../../api/services/organizations/personal-mail';
-import { addSubscriber } from './dispatch-fixtures';
+import { addSubscriber } from '../support/dispatch-fixtures';
 import { mailsTo, orgBody, type Setup, setUp, subscriptionStates } from './customers-fixtures';
 
 let s: Setup;

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { organizationContacts } from '../../../db/schema';
 import { formatLocal } from '../../lib/format-time';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx as DbOrTx } from '../../../db/connection';
 import { activeOperatorAddresses, type PersonalMail, queuePersonalMail } from '../organizations/personal-mail';
 import type { CapacityEventView } from './get-capacity-event';
 

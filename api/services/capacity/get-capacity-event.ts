@@ -3,7 +3,7 @@ import { and, asc, eq, gt, gte, lte, or } from 'drizzle-orm';
 import { capacityEvents, organizations, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { NotFoundError, ValidationError } from '../../errors';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx as DbOrTx } from '../../../db/connection';
 import { ListCapacityEventsInput } from './capacity-input';
 import { parseStrict } from '../organizations/parse-strict';
 

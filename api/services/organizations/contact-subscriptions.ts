@@ -5,7 +5,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { organizationContacts, organizationPlatforms, subscriptions } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx as DbOrTx } from '../../../db/connection';
 import type { ListName } from '../subscriptions/lists';
 import { ensureSubscriber, findSubscriberByEmail } from '../subscriptions/subscriber-record';
 import { queuePersonalMail } from './personal-mail';

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import { html, safeUrl } from '../../dispatch/render/html';
 import { mailFrame } from '../../dispatch/render/layout';
 import type { DeliveryRow, RenderedMail } from '../../dispatch/render/types';
-import type { DbOrTx } from '../auth/record-audit';
+import type { Tx as DbOrTx } from '../../../db/connection';
 
 export const PERSONAL_MAIL_KIND = 'personal_notice';
 

@@ -10,7 +10,8 @@ import {
 } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { ConflictError, ValidationError } from '../../errors';
-import { recordAudit, type DbOrTx } from '../auth/record-audit';
+import type { Tx as DbOrTx } from '../../../db/connection';
+import { recordAudit } from '../auth/record-audit';
 import { resolvePlatforms } from '../subscriptions/subscribe';
 import { type ContactPair, contactPairsOf, syncContactSubscriptions } from './contact-subscriptions';
 import { getOrganization, type OrganizationView } from './get-organization';
