@@ -218,3 +218,4 @@ export * from './schema-operations';
 export * from './schema-site';
 export * from './schema-detection';
 export * from './schema-publish';
+export * from './schema-customers';

@@ -5,6 +5,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { logInternalError, newRequestId } from '../api/lib/request-id';
 import { platformOwningHost } from '../api/services/site/platform-host';
 import { guardAdmin, isAdminRoute } from './lib/admin-guard';
+import { guardCustomer, isCustomerRoute } from './lib/customer-guard';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.locals.ctx) {
@@ -19,7 +20,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (slug) return context.rewrite(`/${slug}`);
   }
   const isAdmin = isAdminRoute(context.routePattern, context.url.pathname);
-  const denied = isAdmin ? guardAdmin(context) : undefined;
+  // Customer portal: its own session (site/lib/customer-guard.ts).
+  const isCustomer = !isAdmin && isCustomerRoute(context.routePattern, context.url.pathname);
+  const denied = isAdmin ? guardAdmin(context) : isCustomer ? guardCustomer(context) : undefined;
   let response: Response;
   try {
     response = denied ?? (await next());
@@ -28,7 +31,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // A 500 without a body makes Astro render site/pages/500.astro in its place.
     response = new Response(null, { status: 500 });
   }
-  if (isAdmin || response.status >= 500) response.headers.set('Cache-Control', 'no-store');
+  if (isAdmin || isCustomer || response.status >= 500) response.headers.set('Cache-Control', 'no-store');
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'same-origin');
   return response;

@@ -4,10 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../context';
 import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
+import { adminCapacityRoutes, capacityFeedRoutes } from './admin-capacity';
 import { adminMaintenanceRoutes } from './admin-maintenance';
+import { adminEscalationRoutes, adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
 import { monitorRoutes } from './alerts';
 import { adminDetectionRoutes } from './detection-admin';
+import { customerRoutes } from './customer';
 import { toErrorResponse } from './errors';
 import { feedRoutes } from './feeds';
 import { openApiRoutes } from './openapi';
@@ -43,6 +46,11 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1/admin', adminDetectionRoutes(ctx));
   // Alertmanager webhooks and outside probers, with monitor tokens.
   app.route('/api/v1', monitorRoutes(ctx));
+  app.route('/api/v1/admin/organizations', adminOrganizationRoutes(ctx));
+  app.route('/api/v1/admin/capacity-events', adminCapacityRoutes(ctx));
+  app.route('/api/v1/admin/escalation-numbers', adminEscalationRoutes(ctx));
+  app.route('/api/v1/customer', customerRoutes(ctx));
+  app.route('/api/v1', capacityFeedRoutes(ctx));
   app.route('/api/v1', publicStatusRoutes(ctx));
   app.route('/:platform/api/v2', statuspageV2Routes(ctx));
   app.route('/api/v2', statuspageV2Routes(ctx, (c) => {

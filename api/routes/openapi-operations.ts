@@ -20,6 +20,7 @@ import { AlertmanagerPayload } from '../services/detection/receive-alerts';
 import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
 import { SearchSubscribersInput } from '../services/subscriptions/admin/list-subscribers';
 import { SubscribeInput } from '../services/subscriptions/subscribe';
+import { CUSTOMER_OPERATIONS } from './openapi-customers';
 
 export type Operation = {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -137,4 +138,5 @@ export const OPERATIONS: Operation[] = [
     description: 'Answers at once with the job and its `Location`; addresses get a confirmation mail unless `isConsented` (recorded in the audit log).',
     ok: { 202: 'The import job and its progress' } },
   { method: 'get', path: '/api/v1/admin/subscribers/import/{id}', tag: 'admin', role: 'operator', summary: 'Progress of an import', params: importId, ok: { 200: 'The import job and its progress' }, errors: [404] },
+  ...CUSTOMER_OPERATIONS,
 ];

@@ -5,6 +5,9 @@ import { renderOperatorWarningMail } from './operator-warning-mail';
 import { renderPublicationMail } from './publication-mail';
 import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, renderAlreadySubscribedMail, renderConfirmationMail } from './subscription-mails';
 import type { MailRenderer } from './types';
+import { PERSONAL_MAIL_KIND, renderPersonalMail } from '../../services/organizations/personal-mail';
+import { SIGN_IN_MAIL_KIND } from '../../services/customer-auth/sign-in-link';
+import { renderSignInMail } from '../../services/customer-auth/sign-in-mail';
 
 export type { DeliveryRow, MailRenderer, RenderedMail } from './types';
 
@@ -17,4 +20,6 @@ export const mailRenderers: Record<string, MailRenderer> = {
   [CONFIRMATION_KIND]: renderConfirmationMail,
   [ALREADY_SUBSCRIBED_KIND]: renderAlreadySubscribedMail,
   detection_notice: renderDetectionNoticeMail,
+  [PERSONAL_MAIL_KIND]: renderPersonalMail,
+  [SIGN_IN_MAIL_KIND]: renderSignInMail,
 };

@@ -6,6 +6,7 @@ import { incidents, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { maintenancePhase, type MaintenancePhase } from '../../domain/maintenance-lifecycle';
 import { updateState, type UpdateState } from '../../domain/update-cadence';
+import { type CapacityEventView, listCapacityEvents } from '../capacity/get-capacity-event';
 
 export type DashboardIncident = typeof incidents.$inferSelect & { platformSlug: string; platformName: string; timeZone: string; cadence: UpdateState };
 export type DashboardMaintenance = typeof maintenances.$inferSelect & { platformSlug: string; platformName: string; timeZone: string; phase: MaintenancePhase };
@@ -15,6 +16,8 @@ export type Dashboard = {
   maintenance: DashboardMaintenance[];
   pastEndWithoutOutcome: DashboardMaintenance[];
   noticeBreaches: DashboardMaintenance[];
+  // Capacity events sent with less than the platform's notice, from 30 days ago on.
+  lateCapacityEvents: CapacityEventView[];
   now: Date;
 };
 
@@ -39,6 +42,7 @@ export function getDashboard(ctx: AppContext): Dashboard {
     maintenance: windows.filter((w) => w.phase === 'scheduled' || w.phase === 'due_not_started' || w.phase === 'in_progress'),
     pastEndWithoutOutcome: windows.filter((w) => w.phase === 'overdue_no_outcome'),
     noticeBreaches: windows.filter((w) => w.noticeBreachReason || w.earlyStartReason).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
+    lateCapacityEvents: listCapacityEvents(ctx, { isLate: 'true', from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), limit: 20 }).events,
     now,
   };
 }
