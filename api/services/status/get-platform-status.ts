@@ -1,7 +1,7 @@
 // The status of one platform: what the page, the JSON API and the v2 API all show.
 import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import { incidentServices, incidents, maintenanceServices, maintenances } from '../../../db/schema';
+import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isUnderMaintenance } from '../../domain/maintenance-lifecycle';
 import { buildHistoryDays, type DayBounds, historyDayBounds, type HistoryDay, type ImpactSpan, type MaintenanceSpan } from '../../domain/history';
@@ -155,4 +155,9 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
   }));
   // Detected outage minutes count as well as incidents.
   return { incidents: [...spans, ...loadDetectedSpans(ctx.db, platform.id, since)], maintenances: maintenanceSpans };
+}
+
+// The platforms in their display order (the home page and the brand's default-platform choice).
+export function listPlatformSlugs(ctx: AppContext): string[] {
+  return ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => p.slug);
 }
