@@ -47,6 +47,8 @@ export function triggerStatements(): { name: string; sql: string }[] {
   add('platforms_version_insert', 'AFTER INSERT ON platforms', bump('SELECT NEW.id, 1 WHERE true'));
   add('platforms_version_update', 'AFTER UPDATE ON platforms', bump('SELECT NEW.id, 1 WHERE true'));
   add('platforms_version_delete', 'AFTER DELETE ON platforms', 'DELETE FROM platform_versions WHERE platform_id = OLD.id;');
+  // The brand (name, logo, colour, footer) shows on every platform's documents.
+  for (const when of ['INSERT', 'UPDATE', 'DELETE']) add(`site_brand_version_${when.toLowerCase()}`, `AFTER ${when} ON site_brand`, bump('SELECT id, 1 FROM platforms WHERE true'));
   add('subscriptions_count_insert', 'AFTER INSERT ON subscriptions', countDelta('NEW', 1));
   add('subscriptions_count_update', 'AFTER UPDATE OF platform_id, list, state ON subscriptions', countDelta('OLD', -1) + countDelta('NEW', 1));
   add('subscriptions_count_delete', 'AFTER DELETE ON subscriptions', countDelta('OLD', -1));

@@ -13,6 +13,7 @@ import { StartMaintenanceInput } from '../services/maintenance/start-due-mainten
 import { CreatePlatformInput, PlatformRulesInput } from '../services/platforms/save-platform';
 import { SaveServiceInput } from '../services/platforms/save-service';
 import { CreateMonitorTokenInput } from '../services/detection/monitor-tokens';
+import { UpdateBrandInput } from '../services/site/save-brand';
 import { PlatformDetectionInput } from '../services/detection/platform-settings';
 import { ProbeResultsInput } from '../services/detection/probe-reports';
 import { EditDraftInput } from '../services/detection/review-drafts';
@@ -91,6 +92,15 @@ export const OPERATIONS: Operation[] = [
 
   { method: 'get', path: '/{platform}/feed.xml', tag: 'feeds', summary: 'RSS 2.0: every announcement of the platform',
     ok: { 200: ['The newest 50 announcements visible now', 'application/rss+xml'], 304: ['Unchanged since If-None-Match / If-Modified-Since', 'application/rss+xml'] }, errors: [404] },
+  { method: 'get', path: '/{platform}/maintenance.ics', tag: 'feeds', summary: 'iCalendar of upcoming and recent maintenance windows',
+    ok: { 200: ['Stable UIDs, SEQUENCE raised on reschedule, STATUS:CANCELLED, UTC times', 'text/calendar'], 304: ['Unchanged', 'text/calendar'] }, errors: [404] },
+  ...['summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json', 'scheduled-maintenances.json',
+    'scheduled-maintenances/upcoming.json', 'scheduled-maintenances/active.json'].map((doc): Operation => ({
+    method: 'get', path: `/api/v2/${doc}`, tag: 'statuspage-v2', summary: `${doc} of the platform this host name belongs to, or of the default platform (for Statuspage widgets)`,
+    ok: { 200: 'The document, as Atlassian Statuspage serves it' }, errors: [404],
+  })),
+  { method: 'get', path: '/assets/{hash}', tag: 'status', summary: 'A brand image (the logo), immutable: the URL names its content', params: { hash: { description: 'The content hash', schema: { type: 'string' } } }, ok: { 200: ['The image', 'image/png'] }, errors: [404] },
+  { method: 'get', path: '/favicon.ico', tag: 'status', summary: 'The favicon: the logo, or a default', ok: { 200: ['The icon', 'image/png'] } },
   { method: 'get', path: '/{platform}/feed/{file}', tag: 'feeds', summary: 'RSS 2.0: one list (incident or informational)',
     ok: { 200: ['The newest 50 announcements of that list visible now', 'application/rss+xml'], 304: ['Unchanged', 'application/rss+xml'] }, errors: [404] },
 
@@ -138,5 +148,8 @@ export const OPERATIONS: Operation[] = [
     description: 'Answers at once with the job and its `Location`; addresses get a confirmation mail unless `isConsented` (recorded in the audit log).',
     ok: { 202: 'The import job and its progress' } },
   { method: 'get', path: '/api/v1/admin/subscribers/import/{id}', tag: 'admin', role: 'operator', summary: 'Progress of an import', params: importId, ok: { 200: 'The import job and its progress' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/site', tag: 'admin', role: 'admin', summary: 'The brand: name, logo, support link, accent colour, footer, default platform', ok: { 200: 'The brand' } },
+  { method: 'put', path: '/api/v1/admin/site', tag: 'admin', role: 'admin', summary: 'Change the brand (logo as base64 data; the accent colour is contrast-checked)', body: UpdateBrandInput,
+    ok: { 200: 'The brand' } },
   ...CUSTOMER_OPERATIONS,
 ];

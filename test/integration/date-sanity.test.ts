@@ -69,7 +69,7 @@ describe('maintenance windows', () => {
     expect(far.json.error?.message).toMatch(/at most 30 days/);
     const ok = await post('/api/v1/admin/maintenance', maintenance({}));
     expect(ok.status, JSON.stringify(ok.json)).toBe(201);
-    const moved = await post(`/api/v1/admin/maintenance/${ok.json.id}/reschedule`, { startsAt: '2026-12-01T22:00', endsAt: '2027-06-01T00:00', reason: 'Vendor delay' });
+    const moved = await post(`/api/v1/admin/maintenance/${ok.json.id}/reschedule`, { startsAt: '2026-12-01T22:00', endsAt: '2027-06-01T00:00', message: 'Vendor delay' });
     expect(moved.status, JSON.stringify(moved.json)).toBe(422);
     expect(moved.json.error?.issues?.find((i) => i.field === 'endsAt')?.message).toMatch(/at most 30 days/);
   });

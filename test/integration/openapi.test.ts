@@ -66,7 +66,7 @@ describe('GET /api/v1/openapi.json', () => {
       if (/^\/api\/v1\/(admin|alerts|probes)\//.test(path)) {
         expect(op.security, where).toEqual([{ bearer: [] }]);
         expect(op.responses['401'], where).toEqual({ $ref: '#/components/responses/E401' });
-        const isAdminOnly = /^\/api\/v1\/(admin\/platforms|admin\/monitor-tokens|alerts|probes)/.test(path)
+        const isAdminOnly = /^\/api\/v1\/(admin\/platforms|admin\/monitor-tokens|admin\/site|alerts|probes)/.test(path)
           || path.startsWith('/api/v1/admin/escalation-numbers') || (path.startsWith('/api/v1/admin/organizations') && method !== 'get')
           // Recording a capacity event with late notice (lateReason) needs an admin.
           || (path === '/api/v1/admin/capacity-events' && method === 'post');
@@ -109,7 +109,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toMatchObject({ required: false,
       content: { 'application/json': { schema: { properties: { breachReason: { type: 'string' } } } } } });
     expect(doc.paths['/api/v1/admin/maintenance/{id}/complete'].post.requestBody.required).toBe(true);
-    expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'limit']);
+    expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'limit', 'after']);
   });
 
   it('describes the error shape the API answers with', async () => {

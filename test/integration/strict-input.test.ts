@@ -70,11 +70,11 @@ describe('unknown fields in API bodies', () => {
     expect(res.json.error.message).toBe('Unknown fields: services.0.note, eta');
   });
 
-  it('refuses a probe field on a service instead of "succeeding" without it', async () => {
+  it('refuses an unknown field on a service instead of "succeeding" without it', async () => {
     const before = rows();
-    const res = await call('POST', '/api/v1/admin/platforms/eu/services', { name: 'CalDAV', probe: { url: 'https://example.com' } });
+    const res = await call('POST', '/api/v1/admin/platforms/eu/services', { name: 'CalDAV', pager: { url: 'https://example.com' } });
     expect(res.status).toBe(422);
-    expect(res.json.error).toMatchObject({ message: 'Unknown field: probe', field: 'probe' });
+    expect(res.json.error).toMatchObject({ message: 'Unknown field: pager', field: 'pager' });
     expect(rows()).toEqual(before);
   });
 
