@@ -14,9 +14,12 @@ import { type CacheResult, ResponseCache, type Scope } from './response-cache';
 const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);
 
-// The query parameters each public document reads (path within the platform, or the whole path
-// for /api/v1/platforms...). Nothing reads one today; a paginated list would name `page` here.
-export const QUERY_PARAMETERS: { path: RegExp; names: string[] }[] = [];
+// The query parameters each public document reads, by its whole path; every other parameter is
+// dropped before rendering and from the cache key.
+export const QUERY_PARAMETERS: { path: RegExp; names: string[] }[] = [
+  { path: /^\/[^/]+\/history\/?$/, names: ['day', 'month'] },
+  { path: /^(\/[^/]+)?\/api\/v2\/incidents\.json$/, names: ['page'] },
+];
 
 // The URL a document is rendered from and cached under: its path and only the parameters it reads.
 export function documentUrl(pathname: string, search: string): string {

@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('subscribing in Chromium', () => {
   it('subscribes two addresses, delivers only to the one that confirmed, and stops after one-click unsubscribe', async () => {
     const page = await browser.newPage();
     await page.goto(server.url + '/eu');
-    await page.getByRole('link', { name: 'Subscribe to updates' }).click();
+    await page.getByRole('link', { name: 'Subscribe by e-mail' }).first().click();
     await page.waitForURL(/\/subscribe\?platform=eu$/);
     expect(await page.getByRole('checkbox', { name: 'EU platform' }).isChecked()).toBe(true);
     await page.getByLabel('E-mail addresses').fill(`${CONFIRMED}\n  OnCall@Customer.example  `);
