@@ -27,13 +27,15 @@ export type ResponseCacheOptions = {
 };
 
 // The next instant at which time alone changes a page: a window changes phase (the domain says
-// when), or an announcement becomes visible. Windows that are finished or past their end are skipped.
+// when), a publication becomes visible or a general announcement reaches its end. Windows that
+// are finished or past their end are skipped.
 const OPEN_WINDOWS_SQL = `SELECT status, starts_at AS startsAt, ends_at AS endsAt FROM maintenances
   WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now`;
 const NEXT_CHANGE_SQL = `
   SELECT min(t) AS t FROM (
     SELECT min(published_at) AS t FROM maintenances WHERE published_at > @now
     UNION ALL SELECT min(publish_at) FROM publications WHERE publish_at > @now AND cancelled_at IS NULL
+    UNION ALL SELECT min(ends_at) FROM announcements WHERE ends_at > @now
   )`;
 
 export class ResponseCache {
