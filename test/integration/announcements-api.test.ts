@@ -41,7 +41,8 @@ const valid = { platform: 'eu', title: 'New IMAP servers', text: 'Faster mailbox
 describe('POST /api/v1/admin/announcements', () => {
   it('publishes: 201 with the announcement, one publication on the informational list and one audit row', async () => {
     const before = rowCounts();
-    const res = await call('POST', '/api/v1/admin/announcements', { body: { ...valid, endsAt: '2026-11-30T18:00' } });
+    // A browser's textarea line break (CRLF) is stored as one \n.
+    const res = await call('POST', '/api/v1/admin/announcements', { body: { ...valid, text: valid.text.replace('\n', '\r\n'), endsAt: '2026-11-30T18:00' } });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     // A local time without offset is read in the platform's zone (Berlin, UTC+1 in November).
     expect(res.json).toMatchObject({ platform: 'eu', title: valid.title, text: valid.text, publishedAt: '2026-11-23T09:00:00.000Z', endsAt: '2026-11-30T17:00:00.000Z', endedAt: null, isCurrent: true });

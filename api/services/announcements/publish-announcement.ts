@@ -16,7 +16,8 @@ import { announcementBody } from './snapshot';
 export const PublishAnnouncementInput = z.strictObject({
   platform: z.string().trim().min(1, 'is required').max(64),
   title: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  text: z.string().trim().min(1, 'is required').max(5000, 'must be at most 5000 characters'),
+  // Line breaks as one \n whoever sent them (browsers post a textarea's as \r\n), before counting.
+  text: z.string().overwrite((t) => t.replace(/\r\n?/g, '\n')).trim().min(1, 'is required').max(5000, 'must be at most 5000 characters'),
   // Without an offset it is read in the platform's time zone; left out: shown until ended by hand.
   endsAt: InstantInput.optional(),
 });
