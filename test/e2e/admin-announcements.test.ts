@@ -2,17 +2,21 @@
 // form keeps what was typed and publishes nothing; a published one (hostile title) shows on /eu
 // as text, in an "Announcement" block with its line breaks, and on its own page; "End now" takes it
 // off /eu (the public cache included).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
 
+const AXE_JS = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HOSTILE_TITLE = '<script>window.__pwned = 1</script> New IMAP servers';
 
 describe.skipIf(!hasChromium)('announcements admin in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  let announcementPath = '';
   const dialogs: string[] = [];
 
   async function submit(button: string): Promise<number> {
@@ -80,11 +84,33 @@ describe.skipIf(!hasChromium)('announcements admin in Chromium', () => {
 
     await block.getByRole('link', { name: HOSTILE_TITLE }).click();
     await visitor.waitForURL(/\/eu\/announcements\/\d+$/);
+    announcementPath = new URL(visitor.url()).pathname;
     await expect(visitor.locator('h1').textContent()).resolves.toBe('Announcement on the EU platform');
     await expect(visitor.locator('article.announcement h2').textContent()).resolves.toBe(HOSTILE_TITLE);
     await visitor.close();
     expect(await publicText('/us')).not.toContain('New IMAP servers');
   });
+
+  it.each([1280, 390])('axe finds no violation on /eu with the announcement, its page (light and dark) and the admin page at %i px', async (width) => {
+    const cookies = await page.context().cookies();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // bypassCSP: axe is injected inline, which the pages' CSP rightly refuses.
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
+      await context.addCookies(cookies);
+      const tab = await context.newPage();
+      // The admin pages have no dark scheme: checked once.
+      for (const path of ['/eu', announcementPath, ...(colorScheme === 'light' ? ['/admin/announcements'] : [])]) {
+        await tab.goto(server.url + path);
+        await tab.addScriptTag({ content: AXE_JS });
+        const violations = await tab.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+          return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, `${path} at ${width} px, ${colorScheme}`).toEqual([]);
+      }
+      await context.close();
+    }
+  }, 120_000);
 
   it('"End now" takes it off /eu at once; it is listed as ended', async () => {
     await page.getByRole('button', { name: `End now: ${HOSTILE_TITLE}` }).click();
