@@ -23,7 +23,7 @@ export const PublishAnnouncementInput = z.strictObject({
 });
 
 function resolveEnd(platform: Platform, endsAt: string | Date | undefined, now: Date, horizonDays: number): Date | null {
-  if (endsAt === undefined || endsAt === '') return null;
+  if (endsAt === undefined) return null;
   const checked = checkInstant(endsAt, platform.timeZone);
   const message = checked.error ?? (checked.at.getTime() <= now.getTime() ? 'must be in the future' : beyondHorizon(checked.at, now, horizonDays));
   if (message || !checked.at) throw new ValidationError(`endsAt: ${message}`, [{ field: 'endsAt', message: message ?? 'is not a valid date and time' }]);
