@@ -27,7 +27,8 @@ export type ResponseCacheOptions = {
 };
 
 // The next instant at which time alone changes a page: a window changes phase (the domain says
-// when), or an announcement becomes visible. Windows that are finished or past their end are skipped.
+// when), a publication becomes visible or a general announcement reaches its end. Windows that
+// are finished or past their end are skipped.
 // A platform's entry looks at that platform's windows and publications only (@platform); an entry of
 // all platforms (the front page) at every one (@platform NULL).
 const OPEN_WINDOWS_SQL = `SELECT status, starts_at AS startsAt, ends_at AS endsAt FROM maintenances
@@ -37,6 +38,7 @@ const NEXT_CHANGE_SQL = `
     SELECT min(published_at) AS t FROM maintenances WHERE published_at > @now AND (@platform IS NULL OR platform_id = @platform)
     UNION ALL SELECT min(publish_at) FROM publications
       WHERE publish_at > @now AND cancelled_at IS NULL AND (@platform IS NULL OR platform_id = @platform)
+    UNION ALL SELECT min(ends_at) FROM announcements WHERE ends_at > @now AND (@platform IS NULL OR platform_id = @platform)
   )`;
 
 export class ResponseCache {

@@ -6,6 +6,7 @@ import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminCapacityRoutes, capacityFeedRoutes } from './admin-capacity';
 import { adminMaintenanceRoutes } from './admin-maintenance';
+import { adminAnnouncementRoutes } from './admin-announcements';
 import { adminEscalationRoutes, adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
 import { monitorRoutes } from './alerts';
@@ -37,6 +38,7 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));
   app.route('/api/v1/admin/maintenance', adminMaintenanceRoutes(ctx));
+  app.route('/api/v1/admin/announcements', adminAnnouncementRoutes(ctx));
   // Platforms and their rule values are for admins only.
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));
