@@ -17,7 +17,7 @@ let token: string;
 beforeEach(async () => {
   ctx = createTestContext({ now: '2026-11-23T09:00:00Z' });
   const operator = await createOperator(ctx, { email: 'ops@example.com', role: 'operator', password: 'ops-password-12' }, { actor: 'test' });
-  token = createApiToken(ctx, { operatorId: operator.id, name: 'on-call' }, { operatorId: operator.id, actor: operator.email }).token;
+  token = createApiToken(ctx, { operatorId: operator.id, name: 'on-call' }, { actor: 'test' }).token;
 });
 afterEach(() => ctx.close());
 
