@@ -34,7 +34,7 @@ export const RemoveDemoDataInput = z.strictObject({
 });
 
 // Returns what was removed (all zero when there was nothing left to remove; then nothing is audited).
-export function removeDemoData(ctx: AppContext, actor: Actor, input: z.input<typeof RemoveDemoDataInput>): DemoCounts {
+export function removeDemoData(ctx: AppContext, actor: Actor, input: { confirm?: unknown }): DemoCounts {
   parseInput(RemoveDemoDataInput, input);
   if (actor.role !== 'admin' && actor.role !== 'system') throw new ForbiddenError('Only admins remove the demo data');
   const now = ctx.clock.now();
