@@ -55,6 +55,14 @@ describe('the manage page', () => {
     expect(added.confirmedAt?.getTime()).toBe(ctx.clock.now().getTime());
   });
 
+  it('an address that left every list needs a confirmation again to add one from its manage page', async () => {
+    const token = await activeSubscriber('c@customer.example', ['incident']);
+    unsubscribeAll(ctx, { token });
+    const result = updateSubscriptions(ctx, { token, selected: ['us:incident'] });
+    expect(result).toEqual({ removed: 0, requested: 1, activated: 0 });
+    expect(statesOf(ctx, 'c@customer.example')).toEqual(['eu:incident:unsubscribed', 'us:incident:pending']);
+  });
+
   it('an address that never confirmed (manage link from its confirmation mail) still gets a confirmation mail for an added list', async () => {
     await subscribe(ctx, { emails: ['b@customer.example'], platforms: ['eu'], lists: ['incident'] }, ip);
     const token = linkToken(renderDelivery(ctx, queued(ctx, 'b@customer.example').at(-1)!).text, 'manage');

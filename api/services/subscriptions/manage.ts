@@ -1,7 +1,8 @@
 // The personal manage page behind every mail's link: see and change platforms and lists, or leave.
 // Leaving keeps the rows (state unsubscribed, with the time) so history stays and mail stops;
-// adding a list starts it at once for an address that has confirmed before (the manage link was
-// mailed to it, so it proves the mailbox); an address that never confirmed gets a confirmation mail.
+// adding a list starts it at once for an address with a confirmed (active) list (the manage link was
+// mailed to it, so it proves the mailbox); any other address, also one that left every list, gets a
+// confirmation mail.
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { subscribers, subscriptions } from '../../../db/schema';
@@ -59,7 +60,7 @@ export function updateSubscriptions(ctx: AppContext, input: unknown): UpdateResu
   const keyOf = (p: Pair) => `${platforms.find((x) => x.id === p.platformId)?.slug}:${p.list}`;
   const rows = ctx.db.select().from(subscriptions).where(eq(subscriptions.subscriberId, subscriber.id)).all();
   const toRemove = rows.filter((r) => r.state !== 'unsubscribed' && !wanted.has(keyOf(r))).map((r) => r.id);
-  const isMailboxProven = rows.some((r) => r.confirmedAt !== null);
+  const isMailboxProven = rows.some((r) => r.state === 'active');
   // A proven address's pending pairs start now too; otherwise they keep waiting for their mail.
   const held = new Set(rows.filter((r) => (isMailboxProven ? r.state === 'active' : r.state !== 'unsubscribed')).map(keyOf));
   const toRequest = platforms.flatMap((p) => LIST_NAMES.map((list) => ({ platformId: p.id, list })))
