@@ -149,8 +149,11 @@ export const publications = sqliteTable(
     fannedOutAt: ts('fanned_out_at'),
     deliveredAt: ts('delivered_at'),
     cancelledAt: ts('cancelled_at'),
+    // About demo data: in the feeds like any announcement, recorded as delivered so never mailed.
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
+    index('publications_demo').on(t.id).where(sql`is_demo = 1`),
     index('publications_platform_publish').on(t.platformId, t.publishAt),
     // The dispatcher's every-tick questions only look at announcements still in progress.
     index('publications_to_fan_out').on(t.publishAt).where(sql`fanned_out_at IS NULL`),

@@ -1,5 +1,6 @@
 // The delivery log for admins: per announcement how many addresses got it, and per address the
-// state, attempts, provider id and last error.
+// state, attempts, provider id and last error. The demo's announcements are never mailed, so they
+// are not listed.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { deliveries, platforms, publications } from '../../../db/schema';
@@ -18,7 +19,8 @@ export const ListPublicationDeliveriesInput = z.strictObject({ page: z.coerce.nu
 
 export function listPublicationDeliveries(ctx: Pick<AppContext, 'db'>, input: z.input<typeof ListPublicationDeliveriesInput>) {
   const { page } = parseInput(ListPublicationDeliveriesInput, input);
-  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(publications).get()!.n;
+  const isReal = eq(publications.isDemo, false);
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(publications).where(isReal).get()!.n;
   const rows = ctx.db
     .select({
       id: publications.id, title: publications.title, kind: publications.kind, list: publications.list,
@@ -28,6 +30,7 @@ export function listPublicationDeliveries(ctx: Pick<AppContext, 'db'>, input: z.
     .from(publications)
     .innerJoin(platforms, eq(platforms.id, publications.platformId))
     .leftJoin(deliveries, eq(deliveries.publicationId, publications.id))
+    .where(isReal)
     .groupBy(publications.id)
     .orderBy(desc(publications.publishAt), desc(publications.id))
     .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).all();
