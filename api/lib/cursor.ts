@@ -14,8 +14,9 @@ export const PAGE_LIMIT_MAX = 200;
 
 // The query fields every paged list takes: `?cursor=<next of the previous page>&limit=`.
 export const PageFields = {
-  cursor: z.string().max(600, 'is not a cursor from this API').optional(),
-  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
+  cursor: z.string().max(600, 'is not a cursor from this API').optional()
+    .describe('Opaque: the `next` of the previous page (also in its `Link` header). Leave out for the first page.'),
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT).describe('Rows per page, 1 to 200'),
 };
 
 export type Page<T> = { rows: T[]; next: string | null };

@@ -187,3 +187,18 @@ describe('the subscriber list', () => {
     expect([refused.status, refused.body.error.issues[0].field]).toEqual([422, 'cursor']);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents `cursor` and `limit` and the Link header on every paged list', async () => {
+    const doc = (await (await api.request('/api/v1/openapi.json')).json()) as Json;
+    for (const path of ['/api/v1/admin/incidents', '/api/v1/admin/maintenance', '/api/v1/admin/audit', '/api/v1/admin/deliveries', '/api/v1/admin/deliveries/{id}', '/api/v1/admin/subscribers']) {
+      const op = doc.paths[path].get;
+      const names = op.parameters.map((p: Json) => p.name);
+      expect(names, path).toEqual(expect.arrayContaining(['cursor', 'limit']));
+      expect(op.parameters.find((p: Json) => p.name === 'limit').schema, path).toMatchObject({ minimum: 1, maximum: 200, default: 50 });
+      expect(op.parameters.find((p: Json) => p.name === 'cursor').description, path).toMatch(/next/);
+      expect(op.responses['200'].headers.Link.description, path).toMatch(/rel="next"/);
+      expect(op.responses['422'], path).toEqual({ $ref: '#/components/responses/E422' });
+    }
+  });
+});

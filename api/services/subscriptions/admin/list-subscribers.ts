@@ -30,7 +30,7 @@ export const SearchSubscribersInput = z.strictObject({
   // shift a page (each address is listed once across pages).
   ...PageFields,
   // The name this cursor had before every list took `cursor`; still accepted.
-  after: PageFields.cursor,
+  after: PageFields.cursor.describe('The former name of `cursor`, still accepted'),
 });
 
 export type SubscriberSummary = {
