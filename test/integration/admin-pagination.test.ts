@@ -10,6 +10,7 @@ import { recordAudit } from '../../api/services/auth/record-audit';
 import { auditLog, deliveries, incidents, maintenances, publications, subscribers } from '../../db/schema';
 import { createTestContext, type TestContext } from '../support/context';
 import { addSubscriber, platformBySlug, publish } from '../support/dispatch-fixtures';
+import { orgBody, setUp } from './customers-fixtures';
 
 let ctx: TestContext;
 let api: ReturnType<typeof createApi>;
@@ -199,6 +200,35 @@ describe('the OpenAPI document', () => {
       expect(op.parameters.find((p: Json) => p.name === 'cursor').description, path).toMatch(/next/);
       expect(op.responses['200'].headers.Link.description, path).toMatch(/rel="next"/);
       expect(op.responses['422'], path).toEqual({ $ref: '#/components/responses/E422' });
+    }
+  });
+});
+
+describe('the organisation list (by name)', () => {
+  it('takes the same signed cursor: each organisation once while others are added, Link equal to `next`, a forged cursor refused', async () => {
+    const s = await setUp();
+    try {
+      const names = ['Delta', 'Alpha', 'Charlie', 'Bravo', 'Echo', 'Golf', 'Foxtrot'];
+      for (const name of names) expect((await s.call('POST', '/api/v1/admin/organizations', { body: orgBody(name) })).status).toBe(201);
+      const seen: string[] = [];
+      let path = '/api/v1/admin/organizations?limit=2';
+      for (let n = 0; n < 10; n++) {
+        const page = await s.call('GET', path);
+        expect(page.status).toBe(200);
+        seen.push(...page.json.organizations.map((o: Json) => o.name));
+        // Between pages: a name sorting before everything shown so far: it must not shift the pages.
+        expect((await s.call('POST', '/api/v1/admin/organizations', { body: orgBody(`Aa${'a'.repeat(n)}`) })).status).toBe(201);
+        expect(page.json.next).toBe(page.json.nextCursor);
+        if (!page.json.next) break;
+        expect(cursorOfLink(page.headers.get('link')!)).toBe(page.json.next);
+        path = `/api/v1/admin/organizations?limit=2&cursor=${encodeURIComponent(page.json.next)}`;
+      }
+      expect(seen).toEqual([...names].sort());
+      const forged = Buffer.from(JSON.stringify(['charlie', 1])).toString('base64url');
+      const refused = await s.call('GET', `/api/v1/admin/organizations?cursor=${forged}`);
+      expect([refused.status, refused.json.error.field]).toEqual([422, 'cursor']);
+    } finally {
+      s.ctx.close();
     }
   });
 });
