@@ -9,19 +9,24 @@ import { getPublicationDeliveries, listPublicationDeliveries } from '../../api/s
 import { listCursor, timeIdCursor } from '../../api/services/paging';
 import { searchSubscribersPage } from '../../api/services/subscriptions/admin/list-subscribers';
 
-// Per incident: three audit entries and two announcements; the newest announcement went to `fanOut` addresses.
+// Per incident: three audit entries and two announcements; the newest announcement went to `fanOut`
+// addresses. The announcements go to the `us` platform's list (the feed of /eu, which the bench
+// renders, stays as generated), with a body the feed can show.
 export function addListHistory(sql: Database.Database, fanOut: number): { audit: number; publications: number; deliveries: number } {
   const incidents = sql.prepare('SELECT id, started_at AS at FROM incidents ORDER BY id').all() as { id: number; at: number }[];
+  const us = sql.prepare(`SELECT id, slug, name, time_zone AS timeZone FROM platforms WHERE slug = 'us'`).get() as { id: number; slug: string; name: string; timeZone: string };
+  const body = (kind: string, id: number) => JSON.stringify({ kind, platform: { slug: us.slug, name: us.name, timeZone: us.timeZone }, title: 'An incident', message: 'We are investigating.',
+    path: `/${us.slug}/incidents/${id}`, incident: { id, severity: 2, status: 'investigating', userImpact: 'Mail is delayed', expectedRestorationAt: null, nextUpdateAt: null, services: [] } });
   const audit = sql.prepare(`INSERT INTO audit_log (at, actor, action, subject_type, subject_id, detail) VALUES (?, 'ops@example.com', ?, 'incident', ?, '{}')`);
   const publication = sql.prepare(`INSERT INTO publications (platform_id, list, kind, subject_type, subject_id, title, body, publish_at, created_at, fanned_out_at, delivered_at)
-    VALUES (1, 'incident', ?, 'incident', ?, 'An incident', '{}', ?, ?, ?, ?)`);
+    VALUES (?, 'incident', ?, 'incident', ?, 'An incident', ?, ?, ?, ?, ?)`);
   const delivery = sql.prepare(`INSERT INTO deliveries (kind, publication_id, subscriber_id, to_address, state, attempts, created_at) VALUES ('publication', ?, ?, ?, ?, 1, ?)`);
   let last = 0;
   sql.transaction(() => {
     for (const i of incidents) {
       for (const [k, action] of ['incident.opened', 'incident.updated', 'incident.resolved'].entries()) audit.run(i.at + k * 600_000, action, String(i.id));
-      publication.run('incident_opened', i.id, i.at, i.at, i.at, i.at);
-      last = Number(publication.run('incident_resolved', i.id, i.at + 1_800_000, i.at, i.at, i.at).lastInsertRowid);
+      publication.run(us.id, 'incident_opened', i.id, body('incident_opened', i.id), i.at, i.at, i.at, i.at);
+      last = Number(publication.run(us.id, 'incident_resolved', i.id, body('incident_resolved', i.id), i.at + 1_800_000, i.at, i.at, i.at).lastInsertRowid);
     }
     const at = incidents.at(-1)?.at ?? 0;
     for (let s = 1; s <= fanOut; s++) delivery.run(last, s, `user${s}@bench.example`, s % 97 === 0 ? 'failed' : 'sent', at);
