@@ -219,3 +219,4 @@ export * from './schema-site';
 export * from './schema-detection';
 export * from './schema-publish';
 export * from './schema-customers';
+export * from './schema-announcements';

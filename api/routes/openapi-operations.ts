@@ -5,6 +5,8 @@ import { ChangeUpdateIntervalInput } from '../services/incidents/change-update-i
 import { OpenIncidentInput } from '../services/incidents/open-incident';
 import { PostIncidentUpdateInput } from '../services/incidents/post-incident-update';
 import { ResolveIncidentInput } from '../services/incidents/resolve-incident';
+import { ListAnnouncementsInput } from '../services/announcements/list-announcements';
+import { PublishAnnouncementInput } from '../services/announcements/publish-announcement';
 import { CancelMaintenanceInput } from '../services/maintenance/cancel-maintenance';
 import { CompleteMaintenanceInput } from '../services/maintenance/complete-maintenance';
 import { RescheduleMaintenanceInput } from '../services/maintenance/reschedule-maintenance';
@@ -145,6 +147,15 @@ export const OPERATIONS: Operation[] = [
   window('start', 'Start a window now (windows also start on their own at their start time)', StartMaintenanceInput.omit({ id: true }),
     'The body may be empty. Before the announced start this is refused (422 `policy_violation`, rule `announced_start`, with `announcedStart`) unless an admin gives `breachReason`, recorded as a notice breach.'),
   window('complete', 'Finish a started window with its outcome', CompleteMaintenanceInput.omit({ id: true })),
+
+  { method: 'get', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'General announcements, newest first (current and ended)', query: ListAnnouncementsInput,
+    description: 'Pass the answer\'s `next` as `after` for the following page; `platform` keeps one platform\'s.', ok: { 200: '`{announcements: [...], next}`' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'Publish a general announcement', body: PublishAnnouncementInput,
+    description: "Mailed at once to the platform's informational list, added to its feeds and shown on its page until `endsAt` (in the future; without an offset read in the platform's time zone) or until ended. `text` is plain text.",
+    ok: { 201: 'The announcement' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/announcements/{id}', tag: 'admin', role: 'operator', summary: 'One announcement', ok: { 200: 'The announcement' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/announcements/{id}/end', tag: 'admin', role: 'operator', summary: 'End an announcement now: it leaves the page (no new mail)',
+    ok: { 200: 'The announcement' }, errors: [404, 409] },
 
   { method: 'get', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Platforms, their rule values and services', ok: { 200: '`{platforms: [...]}`' } },
   { method: 'post', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Add a platform (with the four default services unless told otherwise)', body: CreatePlatformInput,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { serviceDetection } from '../../../db/schema';
 import { DEFAULT_OUTAGE_DEFINITION, DEFAULT_PROBE_INTERVAL_SECONDS } from '../../domain/outage-definition';
 import type { Tx as DbOrTx } from '../../../db/connection';
+import type { AppContext } from '../../context';
 
 export const PROBE_SCHEMES = ['http:', 'https:', 'smtp:', 'smtps:', 'imap:', 'imaps:', 'pop3:', 'pop3s:'] as const;
 
@@ -85,6 +86,11 @@ export function toDetectionValues(row: Row | undefined): ServiceDetectionValues 
 export function loadDetectionValues(db: DbOrTx, serviceIds: number[]): Map<number, ServiceDetectionValues> {
   const rows = serviceIds.length ? db.select().from(serviceDetection).where(inArray(serviceDetection.serviceId, serviceIds)).all() : [];
   return new Map(serviceIds.map((id) => [id, toDetectionValues(rows.find((r) => r.serviceId === id))]));
+}
+
+// Detection values of services for the admin pages (defaults for services without a row).
+export function getDetectionValues(ctx: Pick<AppContext, 'db'>, serviceIds: number[]): Map<number, ServiceDetectionValues> {
+  return loadDetectionValues(ctx.db, serviceIds);
 }
 
 type Given = { probe?: z.output<typeof ProbeInput> | null; outage?: z.output<typeof OutageInput>; detection?: z.output<typeof DetectionIncidentInput> };

@@ -50,6 +50,8 @@ export type PublicationBody = {
     previousStartsAt?: string;
     previousEndsAt?: string;
   };
+  // A general announcement: shown on the page until endsAt (null: until an operator ends it).
+  announcement?: { id: number; endsAt: string | null };
 };
 
 export function listForKind(kind: PublicationKind): ListName {

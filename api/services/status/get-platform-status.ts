@@ -14,6 +14,7 @@ import {
 } from '../../domain/status-rollup';
 import { uptimePercent } from '../../domain/uptime';
 import { parseInput } from '../../lib/zod-errors';
+import { type AnnouncementView, listCurrentAnnouncements } from '../announcements/list-announcements';
 import { loadDetectedSpans, loadPublicDetection, type PublicDetection } from '../detection/public-detection';
 import {
   attachIncidentDetails,
@@ -46,6 +47,8 @@ export type PlatformStatus = {
   maintenanceInProgress: MaintenanceView[];
   upcomingMaintenance: MaintenanceView[];
   recentIncidents: IncidentView[];
+  // General announcements shown now (published, not past their end), newest first.
+  announcements: AnnouncementView[];
   uptime: number;
   generatedAt: Date;
 };
@@ -99,6 +102,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     maintenanceInProgress: inProgress,
     upcomingMaintenance: upcoming,
     recentIncidents: recent,
+    announcements: listCurrentAnnouncements(db, platform.id, now),
     generatedAt: now,
   };
 }
