@@ -148,8 +148,8 @@ export const OPERATIONS: Operation[] = [
     'The body may be empty. Before the announced start this is refused (422 `policy_violation`, rule `announced_start`, with `announcedStart`) unless an admin gives `breachReason`, recorded as a notice breach.'),
   window('complete', 'Finish a started window with its outcome', CompleteMaintenanceInput.omit({ id: true })),
 
-  { method: 'get', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'General announcements, newest first (current and ended)', query: ListAnnouncementsInput,
-    description: 'Pass the answer\'s `next` as `after` for the following page; `platform` keeps one platform\'s.', ok: { 200: '`{announcements: [...], next}`' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'General announcements, newest first (current and ended)', query: ListAnnouncementsInput, paged: true,
+    description: 'Pass the answer\'s `next` as `cursor` (or `after`) for the following page; `platform` keeps one platform\'s.', ok: { 200: '`{announcements: [...], next}`' }, errors: [404] },
   { method: 'post', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'Publish a general announcement', body: PublishAnnouncementInput,
     description: "Mailed at once to the platform's informational list, added to its feeds and shown on its page until `endsAt` (in the future; without an offset read in the platform's time zone) or until ended. `text` is plain text.",
     ok: { 201: 'The announcement' }, errors: [404] },

@@ -192,7 +192,7 @@ describe('the subscriber list', () => {
 describe('the OpenAPI document', () => {
   it('documents `cursor` and `limit` and the Link header on every paged list', async () => {
     const doc = (await (await api.request('/api/v1/openapi.json')).json()) as Json;
-    for (const path of ['/api/v1/admin/incidents', '/api/v1/admin/maintenance', '/api/v1/admin/audit', '/api/v1/admin/deliveries', '/api/v1/admin/deliveries/{id}', '/api/v1/admin/subscribers']) {
+    for (const path of ['/api/v1/admin/incidents', '/api/v1/admin/maintenance', '/api/v1/admin/audit', '/api/v1/admin/deliveries', '/api/v1/admin/deliveries/{id}', '/api/v1/admin/subscribers', '/api/v1/admin/announcements', '/api/v1/admin/organizations', '/api/v1/admin/capacity-events']) {
       const op = doc.paths[path].get;
       const names = op.parameters.map((p: Json) => p.name);
       expect(names, path).toEqual(expect.arrayContaining(['cursor', 'limit']));
@@ -230,5 +230,29 @@ describe('the organisation list (by name)', () => {
     } finally {
       s.ctx.close();
     }
+  });
+});
+
+describe('the announcement list (newest first)', () => {
+  it('takes the same signed cursor as `cursor` (or `after`), each announcement once while more are published, Link equal to `next`', async () => {
+    const post = (title: string) => api.request('/api/v1/admin/announcements', {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'eu', title, text: 'Nothing to change on your side.' }),
+    });
+    for (let i = 0; i < 5; i++) expect((await post(`Announcement ${i}`)).status).toBe(201);
+    const seen: string[] = [];
+    let path = '/api/v1/admin/announcements?limit=2';
+    for (let n = 0; n < 10; n++) {
+      const page = await get(path);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      seen.push(...page.body.announcements.map((a: Json) => a.title));
+      expect((await post(`Later ${n}`)).status).toBe(201);
+      if (!page.body.next) break;
+      expect(cursorOfLink(page.link!)).toBe(page.body.next);
+      path = `/api/v1/admin/announcements?limit=2&cursor=${encodeURIComponent(page.body.next)}`;
+    }
+    expect(seen.filter((t) => t.startsWith('Announcement '))).toEqual(['Announcement 4', 'Announcement 3', 'Announcement 2', 'Announcement 1', 'Announcement 0']);
+    expect(seen.filter((t) => t.startsWith('Later ')), 'announcements published after the first page do not appear behind the cursor').toEqual([]);
+    const refused = await get(`/api/v1/admin/announcements?cursor=${Buffer.from('[1]').toString('base64url')}.forged`);
+    expect([refused.status, refused.body.error.field]).toEqual([422, 'cursor']);
   });
 });
