@@ -198,6 +198,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_once').on(t.publicationId, t.subscriberId),
     index('deliveries_queue').on(t.state, t.batchId),
     index('deliveries_publication_state').on(t.publicationId, t.state),
+    // One announcement's addresses in id order (the delivery log's pages after its failures).
+    index('deliveries_publication_id').on(t.publicationId, t.id),
     // Confirmations and operator warnings (no publication): looked up by kind without the mass mail.
     index('deliveries_personal_kind').on(t.kind).where(sql`publication_id IS NULL`),
   ],

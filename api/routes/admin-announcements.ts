@@ -6,6 +6,7 @@ import { type AdminAnnouncement, announcementJson, getAdminAnnouncement, listAnn
 import { PublishAnnouncementInput, publishAnnouncement } from '../services/announcements/publish-announcement';
 import { actorOf } from './admin-actor';
 import type { OperatorEnv } from './admin-auth';
+import { setNextLink } from './paging';
 import { jsonBody, queryOf } from './validate';
 
 const adminJson = (a: AdminAnnouncement) => ({ platform: a.platform.slug, ...announcementJson(a) });
@@ -15,6 +16,7 @@ export function adminAnnouncementRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const one = (id: number) => adminJson(getAdminAnnouncement(ctx, { id }));
   app.get('/', queryOf(ListAnnouncementsInput), (c) => {
     const page = listAnnouncementsPage(ctx, c.req.valid('query'));
+    setNextLink(ctx, c, page.next);
     return c.json({ announcements: page.announcements.map(adminJson), next: page.next });
   });
   app.post('/', jsonBody(PublishAnnouncementInput), (c) => {

@@ -100,7 +100,7 @@ describe('removing the demo data', () => {
     for (const v of ctx.db.select().from(platformVersions).all()) {
       expect(v.version, `platform ${v.platformId}'s cached documents were not dropped`).toBeGreaterThan(versions.find((o) => o.platformId === v.platformId)!.version);
     }
-    const log = listAuditLog(ctx, { pageSize: 5 }).rows;
+    const log = listAuditLog(ctx, { limit: 5 }).rows;
     expect(describeAuditEntries(ctx, log)).toContain(`removed the demo data (8 incidents, 4 maintenance windows, ${removed.publications} announcements)`);
     expect(log[0]!.actor).toBe(adminActor.email);
     // A second removal finds nothing and records nothing.

@@ -6,9 +6,11 @@ import type { Db } from '../../../db/connection';
 import { announcements, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isAnnouncementCurrent } from '../../domain/announcement';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
+import { PageFields, toPage } from '../../lib/cursor';
 import { parseInput } from '../../lib/zod-errors';
 import { IdInput } from '../actor';
+import { listCursor } from '../paging';
 import { findPlatform, type Platform } from '../status/load';
 
 export type AnnouncementRow = typeof announcements.$inferSelect;
@@ -39,30 +41,21 @@ export function getAnnouncement(ctx: Pick<AppContext, 'db' | 'clock'>, input: z.
 
 export const ListAnnouncementsInput = z.strictObject({
   platform: z.string().trim().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
   // The `next` cursor of the previous page: the announcements older than it, so new ones never shift a page.
-  after: z.string().max(40, 'is not a cursor from this API').optional(),
+  ...PageFields,
+  // The same cursor by the name the admin page's links use.
+  after: PageFields.cursor.describe('Another name for `cursor`'),
 });
-
-const encodeCursor = (id: number) => Buffer.from(`a${id}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): number | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  const match = /^a([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match || encodeCursor(Number(match[1])) !== cursor) {
-    throw new ValidationError('after: is not a cursor from this API', [{ field: 'after', message: 'is not a cursor from this API' }]);
-  }
-  return Number(match[1]);
-}
 
 // One page, newest first; `next` is the cursor for the following page, null on the last.
 export function listAnnouncementsPage(ctx: Pick<AppContext, 'db' | 'clock'>, input: z.input<typeof ListAnnouncementsInput>): { announcements: AdminAnnouncement[]; next: string | null } {
-  const { platform: slug, limit, after } = parseInput(ListAnnouncementsInput, input);
+  const { platform: slug, limit, cursor, after } = parseInput(ListAnnouncementsInput, input);
   const platform = slug ? findPlatform(ctx.db, slug) : undefined;
-  const afterId = decodeCursor(after);
+  const codec = listCursor<[number]>(ctx, 'announcements', ['number'], cursor === undefined && after !== undefined ? 'after' : 'cursor');
+  const afterId = codec.decode(cursor ?? after)?.[0];
   const rows = selectAdmin(ctx.db, and(platform ? eq(announcements.platformId, platform.id) : undefined, afterId === undefined ? undefined : lt(announcements.id, afterId)), limit + 1);
-  const found = rows.slice(0, limit).map((r) => toAdmin(r, ctx.clock.now()));
-  return { announcements: found, next: rows.length > limit ? encodeCursor(found.at(-1)!.id) : null };
+  const page = toPage(rows, limit, codec, (r) => [r.a.id]);
+  return { announcements: page.rows.map((r) => toAdmin(r, ctx.clock.now())), next: page.next };
 }
 
 export function getAdminAnnouncement(ctx: Pick<AppContext, 'db' | 'clock'>, input: { id: unknown }): AdminAnnouncement {
