@@ -135,8 +135,8 @@ describe.skipIf(!hasChromium)('running an incident from the admin form in Chromi
     const banner = (await page.locator('main').textContent())!;
     expect(banner).not.toMatch(/SMTP[\s\S]{0,80}Major outage/);
     await page.goto(server.url + '/admin');
-    expect(await page.locator('tr', { hasText: 'SMTP refuses mail' }).count()).toBe(0);
-    await expect(page.locator('#audit-heading + div').textContent()).resolves.toContain('incident.resolved');
+    expect(await page.locator('section[aria-labelledby="incidents-heading"] tr', { hasText: 'SMTP refuses mail' }).count()).toBe(0);
+    await expect(page.locator('#audit-heading + div').textContent()).resolves.toContain("resolved incident 'SMTP refuses mail'");
   });
 
   it('a form POST without the CSRF token is refused and changes nothing', async () => {

@@ -18,6 +18,8 @@ import { mailbox, services, subscribers } from '../../db/schema';
 import { adminActor, operatorActor } from '../support/actors';
 import { createTestContext, type TestContext } from '../support/context';
 import { queued, renderDelivery } from './subscriptions-helpers';
+import { publishAnnouncement } from '../../api/services/announcements/publish-announcement';
+import { endAnnouncement } from '../../api/services/announcements/end-announcement';
 
 let ctx: TestContext;
 beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));
@@ -34,9 +36,13 @@ describe('the audit log in words', () => {
     const subscriber = ctx.db.select().from(subscribers).get()!;
     removeSubscriber(ctx, { id: subscriber.id }, adminActor);
     updateBrand(ctx, adminActor, { name: 'Example Mail' });
+    const announcementId = publishAnnouncement(ctx, operatorActor, { platform: 'eu', title: 'New webmail design on Monday', text: 'Nothing changes for mail clients.' });
+    endAnnouncement(ctx, operatorActor, { id: announcementId });
 
     const words = describeAuditEntries(ctx, listAuditLog(ctx).rows);
     expect(words).toEqual([
+      "ended announcement 'New webmail design on Monday'",
+      "published announcement 'New webmail design on Monday'",
       "changed the site's brand",
       'removed subscriber l***@customer.example',
       "scheduled maintenance 'Mailbox storage move'",

@@ -3,7 +3,7 @@
 // Names are read now (titles, platform names) in one query per kind; a subject deleted since shows
 // as "incident #12".
 import { inArray } from 'drizzle-orm';
-import { incidents, maintenances, operators, organizations, platforms, services } from '../../../db/schema';
+import { announcements, incidents, maintenances, operators, organizations, platforms, services } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import type { AuditRow } from './record-audit';
 
@@ -43,6 +43,8 @@ const WORDS: Record<string, string> = {
   'service.changed': 'changed {s}',
   'site.brand_changed': "changed the site's brand",
   'demo.removed': 'removed the demo data',
+  'announcement.published': 'published {s}',
+  'announcement.ended': 'ended {s}',
   'organization.created': 'added {s}',
   'organization.updated': 'changed {s}',
   'organization.contacts_changed': 'changed the contacts of {s}',
@@ -61,7 +63,7 @@ const WORDS: Record<string, string> = {
 
 const NOUNS: Record<string, string> = {
   incident: 'incident', maintenance: 'maintenance', subscriber: 'subscriber', operator: 'operator', platform: 'platform',
-  service: 'service', organization: 'organisation', capacity_event: 'capacity event', detected_outage: 'detected outage',
+  service: 'service', announcement: 'announcement', organization: 'organisation', capacity_event: 'capacity event', detected_outage: 'detected outage',
 };
 
 type Names = Map<string, string>;
@@ -98,6 +100,7 @@ export function describeAuditEntry(row: Row, names: Names = new Map()): string {
 const TABLES = {
   incident: { table: incidents, name: incidents.title },
   maintenance: { table: maintenances, name: maintenances.title },
+  announcement: { table: announcements, name: announcements.title },
   platform: { table: platforms, name: platforms.name },
   service: { table: services, name: services.name },
   organization: { table: organizations, name: organizations.name },
