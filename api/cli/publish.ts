@@ -2,11 +2,12 @@
 // server started on a loopback port for the purpose (the running service is not needed).
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { loadConfig } from '../config';
 import { loopbackUrl } from '../publish/origin';
 import { startPublisher } from '../publish/start-publisher';
-import { loadAstroHandler } from './astro-entry';
+import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
 
 if (!process.argv.includes('--all')) {
@@ -21,7 +22,8 @@ if (!config.publish) {
 await buildIfNeeded(config);
 const boot = bootContext(config);
 const { createHttpServer } = await import('../server');
-const server = createHttpServer({ ctx: boot.ctx, astroHandler: await loadAstroHandler(), clientDir: join(distDir, 'client') });
+const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
+const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 const publisher = startPublisher(boot.ctx, { originUrl: loopbackUrl(server.address() as AddressInfo), clientDir: join(distDir, 'client'), log: (line) => console.error(line) })!;
 const result = await publisher.run();

@@ -5,11 +5,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { bootContext } from '../boot';
 import { ConfigError, type Config, loadConfig } from '../config';
 import { startReplication } from '../lib/replication';
 import { ensureFirstAdmin } from '../services/auth/ensure-first-admin';
-import { loadAstroHandler } from './astro-entry';
+import type { AstroHandler } from '../server';
 import { buildIfNeeded, distDir } from './build-if-needed';
 
 function loadConfigOrExit(): Config {
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   const { createHttpServer } = await import('../server');
   // Mail rendering and the Resend SDK load only in the dispatcher's thread (DISPATCHER=off: elsewhere).
   const dispatch = config.isDispatcherOn ? await import('../dispatch/thread/start-thread') : undefined;
-  const server = createHttpServer({ ctx: boot.ctx, astroHandler: await loadAstroHandler(), clientDir: join(distDir, 'client') });
+  const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
+  const server = createHttpServer({ ctx: boot.ctx, astroHandler: entry.handler, clientDir: join(distDir, 'client') });
 
   server.on('error', (err: NodeJS.ErrnoException) => {
     console.error(`Cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);

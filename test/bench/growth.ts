@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadAstroHandler } from '../../api/cli/astro-entry';
-import { buildIfNeeded } from '../../api/cli/build-if-needed';
+import { pathToFileURL } from 'node:url';
+import { buildIfNeeded, distDir } from '../../api/cli/build-if-needed';
 import { loadConfig } from '../../api/config';
 import { createContext } from '../../api/context';
 import { createRenderers } from '../../api/lib/renderers';
@@ -107,9 +107,9 @@ async function measure(factor: number, handler: AstroHandler): Promise<Row> {
 
 async function main(): Promise<void> {
   await buildIfNeeded(loadConfig({ NODE_ENV: 'production' }));
-  const handler = await loadAstroHandler();
+  const entry = (await import(pathToFileURL(join(distDir, 'server', 'entry.mjs')).href)) as { handler: AstroHandler };
   const rows: Row[] = [];
-  for (const factor of FACTORS) rows.push(await measure(factor, handler));
+  for (const factor of FACTORS) rows.push(await measure(factor, entry.handler));
   const names = [...rows[0]!.figures.keys()];
   const header = ['', ...rows.map((r) => r.size), `${rows[0]!.size} -> ${rows.at(-1)!.size}`];
   console.log(`\nCPU ms per uncached render / wall ms per admin query (median):`);
