@@ -1,8 +1,21 @@
 // Showing instants in a platform's time zone, always with the UTC offset so nobody has to guess.
+// Zoned fields come from one cached Intl formatter per zone (zoned-time.ts); luxon only answers
+// for a zone Intl does not know (its "Invalid DateTime").
 import { DateTime } from 'luxon';
+import { formatClockTime, formatDateTime, formatOffset, isSameLocalDay, type LocalFields, localFields } from './zoned-time';
+
+function fieldsOrNull(instant: Date, timeZone: string): LocalFields | null {
+  try {
+    return localFields(instant, timeZone);
+  } catch {
+    return null;
+  }
+}
 
 export function formatLocal(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("ccc d LLL yyyy, HH:mm 'UTC'ZZ");
+  const l = fieldsOrNull(instant, timeZone);
+  if (!l) return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("ccc d LLL yyyy, HH:mm 'UTC'ZZ");
+  return `${formatDateTime(l)} UTC${formatOffset(l)}`;
 }
 
 export function formatUtc(instant: Date): string {
@@ -10,6 +23,14 @@ export function formatUtc(instant: Date): string {
 }
 
 export function formatRange(from: Date, to: Date, timeZone: string): string {
+  const a = fieldsOrNull(from, timeZone);
+  const b = fieldsOrNull(to, timeZone);
+  if (!a || !b) return formatRangeWithLuxon(from, to, timeZone);
+  const end = isSameLocalDay(a, b) ? formatClockTime(b) : formatDateTime(b);
+  return `${formatDateTime(a)} – ${end} (UTC${formatOffset(a)})`;
+}
+
+function formatRangeWithLuxon(from: Date, to: Date, timeZone: string): string {
   const a = DateTime.fromJSDate(from, { zone: timeZone });
   const b = DateTime.fromJSDate(to, { zone: timeZone });
   const end = a.hasSame(b, 'day') ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL yyyy, HH:mm');

@@ -38,6 +38,8 @@ export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(
 // uptime: percent over the days of the bar, from incident and detected outage spans (see domain/uptime).
 export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; uptime: number; detection: PublicDetection };
 
+const NO_DETECTION: PublicDetection = { definition: '', slowerThanSeconds: 0, detectedAt: null, hasProbe: false, lastHour: [] };
+
 export type PlatformStatus = {
   platform: Platform;
   overall: OverallState;
@@ -51,8 +53,8 @@ export type PlatformStatus = {
   generatedAt: Date;
 };
 
-// `isCurrentOnly`: the state now without the 90-day bars and the recent list (Statuspage JSON and
-// the platform list show neither); those fields are then empty.
+// `isCurrentOnly`: the state now without the 90-day bars, the recent list and the detection details
+// (the front page, Statuspage JSON and the platform list show none of them); those fields are then empty.
 export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>, opts: { isCurrentOnly?: boolean } = {}): PlatformStatus {
   const { platform: slug } = parseInput(GetPlatformStatusInput, input);
   const { db } = ctx;
@@ -75,7 +77,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   );
   const history = opts.isCurrentOnly ? undefined : loadHistorySpans(ctx, platform, now);
   const bounds = opts.isCurrentOnly ? [] : dayBoundsOf(now, platform.timeZone);
-  const detection = loadPublicDetection(db, serviceRows.map((s) => s.id), now);
+  const detection = opts.isCurrentOnly ? undefined : loadPublicDetection(db, serviceRows.map((s) => s.id), now);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   const recent = opts.isCurrentOnly ? [] : attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
 
@@ -87,7 +89,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     state: states.get(s.id) ?? 'operational',
     history: history ? buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, bounds, ...history }) : [],
     uptime: history ? uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now) : 100,
-    detection: detection.get(s.id)!,
+    detection: detection?.get(s.id) ?? NO_DETECTION,
   }));
 
   return {
