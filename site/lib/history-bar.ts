@@ -18,8 +18,10 @@ function shortDate(date: string): string {
   return text;
 }
 
+const NEEDS_ESCAPE = /[&"]/;
+
 export function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&#38;').replace(/"/g, '&#34;');
+  return NEEDS_ESCAPE.test(value) ? value.replace(/&/g, '&#38;').replace(/"/g, '&#34;') : value;
 }
 
 // The day's accessible name: date, state, the incidents by name, maintenance.
