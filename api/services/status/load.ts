@@ -43,7 +43,7 @@ export function findPlatform(db: Db, slug: string): Platform {
 }
 
 export function listPlatformRows(db: Db): Platform[] {
-  return db.select().from(platforms).orderBy(asc(platforms.sortOrder), asc(platforms.id)).all();
+  return prepareOnce(db, 'platformRows', () => db.select().from(platforms).orderBy(asc(platforms.sortOrder), asc(platforms.id)).prepare()).all();
 }
 
 export function listServices(db: Db, platformId: number): ServiceRow[] {
