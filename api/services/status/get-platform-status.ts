@@ -148,7 +148,8 @@ function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
           lte(maintenances.startsAt, sql.placeholder('now')),
         ),
       )
-      .orderBy(asc(maintenances.startsAt))
+      // `+starts_at`: the (platform_id, ends_at) range of the window, not all history in start order.
+      .orderBy(sql`+${maintenances.startsAt}`, asc(maintenances.id))
       .prepare(),
   ).all({ platformId: platform.id, since: since.getTime(), now: now.getTime() });
   const links = windows.length

@@ -134,7 +134,9 @@ export function listCurrentMaintenanceRows(db: Db, platformId: number, now: Date
           lte(maintenances.publishedAt, sql.placeholder('now')),
         ),
       )
-      .orderBy(asc(maintenances.startsAt))
+      // `+starts_at`: sorting the few rows found keeps SQLite on (platform_id, status) instead of
+      // walking every window the platform ever had in start order.
+      .orderBy(sql`+${maintenances.startsAt}`, asc(maintenances.id))
       .prepare(),
   ).all({ platformId, now: now.getTime() });
 }
