@@ -149,8 +149,11 @@ export const publications = sqliteTable(
     fannedOutAt: ts('fanned_out_at'),
     deliveredAt: ts('delivered_at'),
     cancelledAt: ts('cancelled_at'),
+    // About demo data: in the feeds like any announcement, recorded as delivered so never mailed.
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
+    index('publications_demo').on(t.id).where(sql`is_demo = 1`),
     index('publications_platform_publish').on(t.platformId, t.publishAt),
     // The dispatcher's every-tick questions only look at announcements still in progress.
     index('publications_to_fan_out').on(t.publishAt).where(sql`fanned_out_at IS NULL`),
@@ -195,6 +198,8 @@ export const deliveries = sqliteTable(
     uniqueIndex('deliveries_once').on(t.publicationId, t.subscriberId),
     index('deliveries_queue').on(t.state, t.batchId),
     index('deliveries_publication_state').on(t.publicationId, t.state),
+    // One announcement's addresses in id order (the delivery log's pages after its failures).
+    index('deliveries_publication_id').on(t.publicationId, t.id),
     // Confirmations and operator warnings (no publication): looked up by kind without the mass mail.
     index('deliveries_personal_kind').on(t.kind).where(sql`publication_id IS NULL`),
   ],

@@ -18,6 +18,7 @@ const DIRECT: { table: string; columns?: string }[] = [
   { table: 'incidents' },
   { table: 'maintenances' },
   { table: 'services' },
+  { table: 'announcements' },
   { table: 'publications', columns: 'platform_id, list, title, body, publish_at, cancelled_at' },
 ];
 const CHILDREN: { table: string; parent: string; fk: string }[] = [

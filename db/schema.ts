@@ -98,6 +98,8 @@ export const incidents = sqliteTable(
     createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull(),
+    // Seeded demo history: shown like real incidents, never mailed, removed in one action.
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   },
   // Open incidents (status IN the open states), the history window (resolved_at) and the last
   // change (updated_at) are each one index range, whatever the years of history behind them.
@@ -108,6 +110,7 @@ export const incidents = sqliteTable(
     index('incidents_platform_updated').on(t.platformId, t.updatedAt),
     // The admin dashboard's latest incidents across platforms.
     index('incidents_started').on(t.startedAt),
+    index('incidents_demo').on(t.id).where(sql`is_demo = 1`),
   ],
 );
 
@@ -170,8 +173,11 @@ export const maintenances = sqliteTable(
     createdBy: integer('created_by').references(() => operators.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull(),
+    // Seeded demo window: shown like real ones, never mailed, removed in one action.
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
+    index('maintenances_demo').on(t.id).where(sql`is_demo = 1`),
     index('maintenances_platform_starts').on(t.platformId, t.startsAt),
     index('maintenances_platform_ends').on(t.platformId, t.endsAt),
     index('maintenances_platform_status').on(t.platformId, t.status),
@@ -219,3 +225,4 @@ export * from './schema-site';
 export * from './schema-detection';
 export * from './schema-publish';
 export * from './schema-customers';
+export * from './schema-announcements';

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await buildIfNeeded(config);
   const boot = bootContext(config);
-  if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us).');
+  if (boot.seeded) console.log('Empty database: demo data added (platforms eu and us, with demo history; remove the history on /admin or with npm run demo -- remove).');
   // LITESTREAM_REPLICA_URL: the database is copied continuously, so a lost machine loses seconds.
   const replication = startReplication(config, (line) => console.log(line));
   // Operator sign-in: the first admin (from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once).

@@ -1,7 +1,7 @@
 // The operators' mail about detection. Everything it says is in the delivery's payload.
 import type { AppContext } from '../context';
 import { html, safeUrl } from '../dispatch/render/html';
-import { mailFrame } from '../dispatch/render/layout';
+import { mailBrandOf, mailFrame, textSignature } from '../dispatch/render/layout';
 import { oneLine } from '../dispatch/render/publication-content';
 import type { DeliveryRow, RenderedMail } from '../dispatch/render/types';
 import { formatLocal, formatUtc } from '../lib/format-time';
@@ -28,10 +28,11 @@ export function renderDetectionNoticeMail(ctx: AppContext, delivery: DeliveryRow
 <p><strong>${p.title}</strong> (${p.platform.name})</p>
 <p>${sentence}</p>
 <p><a href="${safeUrl(url)}">Open it</a></p>`;
+  const brand = mailBrandOf(ctx);
   return {
     subject,
-    html: mailFrame({ title: subject, content }),
-    text: `${headline}\n\n${p.title} (${p.platform.name})\n\n${sentence}\n\nOpen it: ${url}\n`,
+    html: mailFrame({ title: subject, content, brand }),
+    text: `${headline}\n\n${p.title} (${p.platform.name})\n\n${sentence}\n\nOpen it: ${url}\n${brand ? `\n--\n${textSignature(brand)}` : ''}`,
     headers: {},
   };
 }

@@ -4,6 +4,7 @@
 //   repetition on. Posting an update moves the due instant, so the next round is a new key.
 // - a maintenance window past its end without an outcome: at once, then every hour until recorded.
 // - a window whose start notice went out late (queued by the start itself, in its transaction).
+// Demo windows (seeded, never mailed) get no reminders: the dashboard still lists them.
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection';
 import { incidents, maintenances, operators, platforms } from '../../db/schema';
@@ -50,7 +51,7 @@ function queueOutcomeReminders(ctx: Pick<AppContext, 'db' | 'clock'>): number {
   const now = ctx.clock.now();
   const running = ctx.db.select({ m: maintenances, platform: platforms }).from(maintenances)
     .innerJoin(platforms, eq(platforms.id, maintenances.platformId))
-    .where(and(eq(maintenances.status, 'in_progress'), isNull(maintenances.outcome))).all();
+    .where(and(eq(maintenances.status, 'in_progress'), isNull(maintenances.outcome), eq(maintenances.isDemo, false))).all();
   let queued = 0;
   for (const { m, platform } of running) {
     if (maintenancePhase({ now, ...m }) !== 'overdue_no_outcome') continue;

@@ -11,7 +11,7 @@ import type { AppContext } from '../context';
 import { isNotModified, pickVariant, type Rendered } from './cache-entry';
 import { type CacheResult, ResponseCache, type Scope } from './response-cache';
 
-const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
+const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance|announcements)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
 const NEVER = new Set(['admin', 'manage', 'confirm', 'unsubscribe', 'subscribe', 'api', '_astro']);
 
 // The query parameters each public document reads, by its whole path; every other parameter is

@@ -27,13 +27,18 @@ export type ResponseCacheOptions = {
 };
 
 // The next instant at which time alone changes a page: a window changes phase (the domain says
-// when), or an announcement becomes visible. Windows that are finished or past their end are skipped.
+// when), a publication becomes visible or a general announcement reaches its end. Windows that
+// are finished or past their end are skipped.
+// A platform's entry looks at that platform's windows and publications only (@platform); an entry of
+// all platforms (the front page) at every one (@platform NULL).
 const OPEN_WINDOWS_SQL = `SELECT status, starts_at AS startsAt, ends_at AS endsAt FROM maintenances
-  WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now`;
+  WHERE status IN ('scheduled', 'in_progress') AND ends_at >= @now AND (@platform IS NULL OR platform_id = @platform)`;
 const NEXT_CHANGE_SQL = `
   SELECT min(t) AS t FROM (
-    SELECT min(published_at) AS t FROM maintenances WHERE published_at > @now
-    UNION ALL SELECT min(publish_at) FROM publications WHERE publish_at > @now AND cancelled_at IS NULL
+    SELECT min(published_at) AS t FROM maintenances WHERE published_at > @now AND (@platform IS NULL OR platform_id = @platform)
+    UNION ALL SELECT min(publish_at) FROM publications
+      WHERE publish_at > @now AND cancelled_at IS NULL AND (@platform IS NULL OR platform_id = @platform)
+    UNION ALL SELECT min(ends_at) FROM announcements WHERE ends_at > @now AND (@platform IS NULL OR platform_id = @platform)
   )`;
 
 export class ResponseCache {
@@ -163,7 +168,7 @@ export class ResponseCache {
           this.#drop(key);
           return { uncached: rendered };
         }
-        const entry = buildEntry(rendered, this.#opts.baseHeaders, this.#expiry());
+        const entry = buildEntry(rendered, this.#opts.baseHeaders, this.#expiry(scope));
         // Rendered from the state at `since`: a change during the render leaves it stale at once.
         this.#store(key, { entry, scope, since });
         return { entry };
@@ -195,12 +200,13 @@ export class ResponseCache {
   }
 
   // Pages say "generated at hh:mm" and show due/overdue updates: they go stale at the next minute,
-  // or earlier at the next instant that the data says changes the state.
-  #expiry(): number {
+  // or earlier at the next instant that the data of its scope says changes the state.
+  #expiry(scope: Scope): number {
     const now = this.#ctx.clock.now().getTime();
     const nextMinute = (Math.floor(now / 60_000) + 1) * 60_000;
-    const row = this.#ctx.db.$client.prepare(NEXT_CHANGE_SQL).get({ now }) as { t: number | null } | undefined;
-    const open = this.#ctx.db.$client.prepare(OPEN_WINDOWS_SQL).all({ now }) as { status: MaintenanceStatus; startsAt: number; endsAt: number }[];
+    const params = { now, platform: scope === 'all' ? null : scope };
+    const row = this.#ctx.db.$client.prepare(NEXT_CHANGE_SQL).get(params) as { t: number | null } | undefined;
+    const open = this.#ctx.db.$client.prepare(OPEN_WINDOWS_SQL).all(params) as { status: MaintenanceStatus; startsAt: number; endsAt: number }[];
     const phaseChange = earliestPhaseChange(open.map((w) => ({ status: w.status, startsAt: new Date(w.startsAt), endsAt: new Date(w.endsAt) })), new Date(now));
     return Math.min(nextMinute, row?.t ?? Number.POSITIVE_INFINITY, phaseChange?.getTime() ?? Number.POSITIVE_INFINITY);
   }

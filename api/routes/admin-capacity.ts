@@ -12,13 +12,15 @@ import { actorOf } from './admin-actor';
 import { readJson } from './customer';
 import type { OperatorEnv } from './admin-auth';
 import { actingOf } from './admin-organizations';
+import { setNextLink } from './paging';
 
 export function adminCapacityRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
   const one = (id: number) => capacityEventJson(getCapacityEvent(ctx, id));
   app.get('/', (c) => {
     const page = listCapacityEvents(ctx, c.req.query());
-    return c.json({ events: page.events.map(capacityEventJson), nextCursor: page.nextCursor });
+    setNextLink(ctx, c, page.nextCursor);
+    return c.json({ events: page.events.map(capacityEventJson), next: page.nextCursor, nextCursor: page.nextCursor });
   });
   app.post('/', async (c) => {
     const role = actorOf(c).role === 'admin' ? 'admin' : 'operator';

@@ -5,17 +5,23 @@ import { ChangeUpdateIntervalInput, changeUpdateInterval } from '../services/inc
 import { OpenIncidentInput, openIncident } from '../services/incidents/open-incident';
 import { PostIncidentUpdateInput, postIncidentUpdate } from '../services/incidents/post-incident-update';
 import { ResolveIncidentInput, resolveIncident } from '../services/incidents/resolve-incident';
-import { getDashboard, listRecentIncidents } from '../services/dashboard/get-dashboard';
+import { getDashboard } from '../services/dashboard/get-dashboard';
+import { listIncidentPage } from '../services/dashboard/list-history';
+import { ListPageInput } from '../services/paging';
 import { getIncidentById } from '../services/status/get-timeline';
 import { actorOf } from './admin-actor';
 import type { OperatorEnv } from './admin-auth';
 import { incidentJson } from './public-status';
-import { jsonBody } from './validate';
+import { setNextLink } from './paging';
+import { jsonBody, queryOf } from './validate';
 
 export function adminIncidentRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
-  app.get('/', (c) => {
+  // `open` every time; `recent` is every incident, newest first, a page at a time.
+  app.get('/', queryOf(ListPageInput), (c) => {
     const dash = getDashboard(ctx);
+    const page = listIncidentPage(ctx, c.req.valid('query'));
+    setNextLink(ctx, c, page.next);
     return c.json({
       open: dash.openIncidents.map((i) => ({
         id: i.id, platform: i.platformSlug, title: i.title, severity: i.severity, status: i.status,
@@ -23,7 +29,8 @@ export function adminIncidentRoutes(ctx: AppContext): Hono<OperatorEnv> {
         nextUpdateDueAt: i.cadence.dueAt.toISOString(), updateState: i.cadence.state,
         ...(i.cadence.state === 'overdue' ? { overdueByMinutes: i.cadence.overdueByMinutes } : {}),
       })),
-      recent: listRecentIncidents(ctx).map(({ i, platformSlug }) => ({ id: i.id, platform: platformSlug, title: i.title, status: i.status, startedAt: i.startedAt.toISOString() })),
+      recent: page.rows.map(({ i, platformSlug }) => ({ id: i.id, platform: platformSlug, title: i.title, severity: i.severity, status: i.status, startedAt: i.startedAt.toISOString() })),
+      next: page.next,
     });
   });
   app.post('/', jsonBody(OpenIncidentInput), (c) => {

@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { getDashboard } from '../services/dashboard/get-dashboard';
+import { listMaintenancePage } from '../services/dashboard/list-history';
+import { ListPageInput } from '../services/paging';
 import { CancelMaintenanceInput, cancelMaintenance } from '../services/maintenance/cancel-maintenance';
 import { CompleteMaintenanceInput, completeMaintenance } from '../services/maintenance/complete-maintenance';
 import { RescheduleMaintenanceInput, rescheduleMaintenance } from '../services/maintenance/reschedule-maintenance';
@@ -12,17 +14,25 @@ import { getMaintenanceById } from '../services/status/get-timeline';
 import { actorOf } from './admin-actor';
 import type { OperatorEnv } from './admin-auth';
 import { maintenanceJson } from './public-status';
-import { jsonBody } from './validate';
+import { setNextLink } from './paging';
+import { jsonBody, queryOf } from './validate';
 
 export function adminMaintenanceRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
-  app.get('/', (c) => {
+  // The current state every time; `windows` is every window by planned start, latest first, a page at a time.
+  app.get('/', queryOf(ListPageInput), (c) => {
     const dash = getDashboard(ctx);
+    const page = listMaintenancePage(ctx, c.req.valid('query'));
+    setNextLink(ctx, c, page.next);
     const brief = (m: (typeof dash.maintenance)[number]) => ({
       id: m.id, platform: m.platformSlug, kind: m.kind, title: m.title, status: m.status, phase: m.phase,
       startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), noticeBreachReason: m.noticeBreachReason, earlyStartReason: m.earlyStartReason,
     });
-    return c.json({ current: dash.maintenance.map(brief), pastEndWithoutOutcome: dash.pastEndWithoutOutcome.map(brief), noticeBreaches: dash.noticeBreaches.map(brief) });
+    const windows = page.rows.map(({ m, platformSlug }) => ({
+      id: m.id, platform: platformSlug, kind: m.kind, title: m.title, status: m.status, outcome: m.outcome,
+      startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(),
+    }));
+    return c.json({ current: dash.maintenance.map(brief), pastEndWithoutOutcome: dash.pastEndWithoutOutcome.map(brief), noticeBreaches: dash.noticeBreaches.map(brief), windows, next: page.next });
   });
   app.post('/', jsonBody(ScheduleMaintenanceInput), (c) => {
     const id = scheduleMaintenance(ctx, actorOf(c), c.req.valid('json'));

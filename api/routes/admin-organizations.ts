@@ -11,6 +11,7 @@ import { parseInput } from '../lib/zod-errors';
 import { actorOf } from './admin-actor';
 import { readJson } from './customer';
 import { type OperatorEnv, requireOperator } from './admin-auth';
+import { setNextLink } from './paging';
 
 export function actingOf(c: Parameters<typeof actorOf>[0]): Acting {
   const actor = actorOf(c);
@@ -23,7 +24,8 @@ export function adminOrganizationRoutes(ctx: AppContext): Hono<OperatorEnv> {
   app.get('/', (c) => {
     const query = parseStrict(ListOrganizationsInput, c.req.query());
     const page = listOrganizations(ctx, query);
-    return c.json({ organizations: page.organizations.map(organizationJson), nextCursor: page.nextCursor });
+    setNextLink(ctx, c, page.nextCursor);
+    return c.json({ organizations: page.organizations.map(organizationJson), next: page.nextCursor, nextCursor: page.nextCursor });
   });
   app.post('/', adminOnly, async (c) => c.json(organizationJson(createOrganization(ctx, actingOf(c), await readJson(c))), 201));
   app.get('/:id', (c) => c.json(organizationJson(getOrganization(ctx, parseInput(IdInput, c.req.param('id'))))));

@@ -5,7 +5,9 @@ import type { AppContext } from '../context';
 import { adminAuthRoutes, requireOperator } from './admin-auth';
 import { adminIncidentRoutes } from './admin-incidents';
 import { adminCapacityRoutes, capacityFeedRoutes } from './admin-capacity';
+import { adminAuditRoutes, adminDeliveryRoutes } from './admin-lists';
 import { adminMaintenanceRoutes } from './admin-maintenance';
+import { adminAnnouncementRoutes } from './admin-announcements';
 import { adminEscalationRoutes, adminOrganizationRoutes } from './admin-organizations';
 import { adminPlatformRoutes } from './admin-platforms';
 import { monitorRoutes } from './alerts';
@@ -37,6 +39,9 @@ export function createApi(ctx: AppContext): Hono {
   app.route('/api/v1', adminAuthRoutes(ctx));
   app.route('/api/v1/admin/incidents', adminIncidentRoutes(ctx));
   app.route('/api/v1/admin/maintenance', adminMaintenanceRoutes(ctx));
+  app.route('/api/v1/admin/audit', adminAuditRoutes(ctx));
+  app.route('/api/v1/admin/deliveries', adminDeliveryRoutes(ctx));
+  app.route('/api/v1/admin/announcements', adminAnnouncementRoutes(ctx));
   // Platforms and their rule values are for admins only.
   app.use('/api/v1/admin/platforms', requireOperator(ctx, { role: 'admin' }));
   app.use('/api/v1/admin/platforms/*', requireOperator(ctx, { role: 'admin' }));

@@ -10,6 +10,7 @@ import { capacityEventJson, getCapacityEvent, listCapacityEvents } from '../serv
 import { CUSTOMER_COOKIE, readCustomerSession } from '../services/customer-auth/sessions';
 import { requestSignInLink, SIGN_IN_ANSWER } from '../services/customer-auth/sign-in-link';
 import { clientIpOf } from './admin-auth';
+import { setNextLink } from './paging';
 
 export function customerRoutes(ctx: AppContext): Hono {
   const app = new Hono();
@@ -24,7 +25,8 @@ export function customerRoutes(ctx: AppContext): Hono {
   };
   app.get('/capacity-events', (c) => {
     const page = listCapacityEvents(ctx, c.req.query(), { organizationId: organizationOf(c) });
-    return c.json({ events: page.events.map(capacityEventJson), nextCursor: page.nextCursor });
+    setNextLink(ctx, c, page.nextCursor);
+    return c.json({ events: page.events.map(capacityEventJson), next: page.nextCursor, nextCursor: page.nextCursor });
   });
   app.get('/capacity-events/:id', (c) => {
     const organizationId = organizationOf(c);

@@ -4,16 +4,15 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { createMonitorToken, listMonitorTokens, revokeMonitorToken } from '../services/detection/monitor-tokens';
-import { loadPlatformDetection, savePlatformDetection } from '../services/detection/platform-settings';
+import { getPlatformDetection, savePlatformDetection } from '../services/detection/platform-settings';
 import { dismissDraft, listDetectedOutages, publishDraft } from '../services/detection/review-drafts';
-import { findPlatform } from '../services/status/load';
 import { actorOf } from './admin-actor';
 import type { OperatorEnv } from './admin-auth';
 import { readJson } from './validate';
 
 export function adminDetectionRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
-  app.get('/platforms/:slug/detection', (c) => c.json(loadPlatformDetection(ctx.db, findPlatform(ctx.db, c.req.param('slug')).id)));
+  app.get('/platforms/:slug/detection', (c) => c.json(getPlatformDetection(ctx, c.req.param('slug'))));
   app.put('/platforms/:slug/detection', async (c) => c.json(savePlatformDetection(ctx, actorOf(c), c.req.param('slug'), await readJson(c))));
   app.get('/monitor-tokens', (c) => c.json({ tokens: listMonitorTokens(ctx, actorOf(c)) }));
   app.post('/monitor-tokens', async (c) => c.json(createMonitorToken(ctx, actorOf(c), await readJson(c)), 201));

@@ -12,8 +12,8 @@ const capacityAction = (action: string, summary: string, body: Operation['body']
 
 export const CUSTOMER_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/admin/organizations', tag: 'admin', role: 'operator', summary: 'Customer organisations by name, with search and cursor pagination', query: ListOrganizationsInput,
-    description: '`q` matches the name, the ticket reference, a contact, member or domain. Pass `nextCursor` as `cursor` for the next page.',
-    ok: { 200: '`{organizations: [...], nextCursor}`' } },
+    description: '`q` matches the name, the ticket reference, a contact, member or domain. Pass `next` as `cursor` for the next page (`nextCursor` is the same value, by its older name).', paged: true,
+    ok: { 200: '`{organizations: [...], next, nextCursor}`' } },
   { method: 'post', path: '/api/v1/admin/organizations', tag: 'admin', role: 'admin', summary: 'Create a customer organisation', body: OrganizationInput,
     description: "One central address per list is required; they are subscribed to the organisation's platforms and lists on the admin's word (audited). Unknown fields are refused by name.",
     ok: { 201: 'The organisation' }, errors: [409] },
@@ -23,7 +23,7 @@ export const CUSTOMER_OPERATIONS: Operation[] = [
     ok: { 200: 'The organisation' }, errors: [404, 409] },
 
   { method: 'get', path: '/api/v1/admin/capacity-events', tag: 'admin', role: 'operator', summary: 'Capacity events, earliest start first, with filters and cursor pagination', query: ListCapacityEventsInput,
-    ok: { 200: '`{events: [...], nextCursor}`' } },
+    paged: true, ok: { 200: '`{events: [...], next, nextCursor}`' } },
   { method: 'post', path: '/api/v1/admin/capacity-events', tag: 'admin', role: 'operator', summary: 'Record a capacity event for an organisation', body: RecordCapacityEventInput,
     description: "`startsAt` must be at least the platform's capacity notice (default 15 business days, its calendar) ahead: earlier answers 422 `policy_violation` on `startsAt` with `earliestStart`. An admin recording one received late gives `lateReason`; it is stored with `late: true` and listed as a notice breach.",
     ok: { 201: 'The event' }, errors: [403, 404] },
@@ -36,7 +36,7 @@ export const CUSTOMER_OPERATIONS: Operation[] = [
     description: 'Answers 202 with the same text for every address. Members and central contacts of an organisation receive a link, valid 15 minutes and once.',
     ok: { 202: '`{message}`' }, errors: [429] },
   { method: 'get', path: '/api/v1/customer/capacity-events', tag: 'subscriptions', summary: "The signed-in customer's capacity events (customer session cookie)", query: ListCapacityEventsInput,
-    ok: { 200: '`{events: [...], nextCursor}`' }, errors: [401] },
+    paged: true, ok: { 200: '`{events: [...], next, nextCursor}`' }, errors: [401] },
   { method: 'get', path: '/api/v1/customer/capacity-events/{id}', tag: 'subscriptions', summary: "One of the signed-in customer's capacity events (customer session cookie)",
     description: "Another organisation's event answers 404, like one that does not exist.", ok: { 200: 'The event' }, errors: [401, 404] },
 

@@ -5,6 +5,8 @@ import { ChangeUpdateIntervalInput } from '../services/incidents/change-update-i
 import { OpenIncidentInput } from '../services/incidents/open-incident';
 import { PostIncidentUpdateInput } from '../services/incidents/post-incident-update';
 import { ResolveIncidentInput } from '../services/incidents/resolve-incident';
+import { ListAnnouncementsInput } from '../services/announcements/list-announcements';
+import { PublishAnnouncementInput } from '../services/announcements/publish-announcement';
 import { CancelMaintenanceInput } from '../services/maintenance/cancel-maintenance';
 import { CompleteMaintenanceInput } from '../services/maintenance/complete-maintenance';
 import { RescheduleMaintenanceInput } from '../services/maintenance/reschedule-maintenance';
@@ -20,6 +22,8 @@ import { EditDraftInput } from '../services/detection/review-drafts';
 import { AlertmanagerPayload } from '../services/detection/receive-alerts';
 import { ImportSubscribersInput } from '../services/subscriptions/admin/import-subscribers';
 import { SearchSubscribersInput } from '../services/subscriptions/admin/list-subscribers';
+import { GetPublicationDeliveriesInput } from '../services/mail-admin/delivery-report';
+import { ListPageInput } from '../services/paging';
 import { SubscribeInput } from '../services/subscriptions/subscribe';
 import { CUSTOMER_OPERATIONS } from './openapi-customers';
 
@@ -39,7 +43,11 @@ export type Operation = {
   ok: Record<number, string | [string, string]>;
   errors?: number[];
   params?: Record<string, { description: string; schema: Record<string, unknown> }>;
+  // A keyset-paged list: `next` in the JSON and a `Link: <…>; rel="next"` header on its 200.
+  paged?: boolean;
 };
+
+const DeliveriesQuery = GetPublicationDeliveriesInput.omit({ id: true });
 
 const v2 = (path: string, summary: string): Operation => ({
   method: 'get', path: `/{platform}/api/v2/${path}`, tag: 'statuspage-v2', summary, ok: { 200: 'The document, as Atlassian Statuspage serves it' }, errors: [404],
@@ -106,7 +114,9 @@ export const OPERATIONS: Operation[] = [
 
   { method: 'get', path: '/api/v1/admin/me', tag: 'admin', role: 'operator', summary: 'Whose token this is', ok: { 200: '`{operator: {id, email, role}}`' } },
 
-  { method: 'get', path: '/api/v1/admin/incidents', tag: 'admin', role: 'operator', summary: 'Open incidents with their next update due, and recent ones', ok: { 200: '`{open: [...], recent: [...]}`' } },
+  { method: 'get', path: '/api/v1/admin/incidents', tag: 'admin', role: 'operator', summary: 'Open incidents with their next update due, and every incident a page at a time', query: ListPageInput, paged: true,
+    description: '`recent` holds every incident, latest start first (start time, then id), `limit` to a page; `open` is repeated on every page.',
+    ok: { 200: '`{open: [...], recent: [...], next}`' } },
   { method: 'post', path: '/api/v1/admin/incidents', tag: 'admin', role: 'operator', summary: 'Open (publish) an incident', body: OpenIncidentInput,
     description: "Published at once to the platform's incident list, with the user impact and the expected time to restoration when given.",
     ok: { 201: 'The incident with its timeline' }, errors: [404] },
@@ -118,8 +128,16 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/admin/incidents/{id}/interval', tag: 'admin', role: 'operator', summary: 'Record an update interval agreed with the customer', body: ChangeUpdateIntervalInput.omit({ id: true }),
     ok: { 200: 'The incident' }, errors: [404, 409] },
 
-  { method: 'get', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Current windows, windows past their end without an outcome, notice breaches',
-    ok: { 200: '`{current: [...], pastEndWithoutOutcome: [...], noticeBreaches: [...]}`' } },
+  { method: 'get', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Current windows, windows past their end without an outcome, notice breaches, and every window a page at a time',
+    query: ListPageInput, paged: true, description: '`windows` holds every window, latest planned start first (then id), `limit` to a page; a rescheduled window moves to its new start.',
+    ok: { 200: '`{current: [...], pastEndWithoutOutcome: [...], noticeBreaches: [...], windows: [...], next}`' } },
+  { method: 'get', path: '/api/v1/admin/audit', tag: 'admin', role: 'operator', summary: 'The audit log, newest first, a page at a time', query: ListPageInput, paged: true,
+    ok: { 200: '`{entries: [{id, at, actor, operatorEmail, action, subjectType, subjectId, detail, ip}], next}`' } },
+  { method: 'get', path: '/api/v1/admin/deliveries', tag: 'admin', role: 'operator', summary: 'Announcements with how many addresses got each (sent, queued, failed), newest first', query: ListPageInput, paged: true,
+    ok: { 200: '`{announcements: [{id, title, kind, list, platform, publishAt, fannedOutAt, deliveredAt, cancelledAt, sent, queued, failed}], next}`' } },
+  { method: 'get', path: '/api/v1/admin/deliveries/{id}', tag: 'admin', role: 'operator', summary: "One announcement's delivery log: failed addresses first, then the rest, in id order", query: DeliveriesQuery, paged: true,
+    description: '`state` shows one state only; a cursor belongs to the state it was made for.',
+    ok: { 200: '`{announcement, totals: {sent, queued, failed}, deliveries: [{id, toAddress, state, attempts, providerId, lastError, sentAt}], next}`' }, errors: [404] },
   { method: 'post', path: '/api/v1/admin/maintenance', tag: 'admin', role: 'operator', summary: 'Schedule (announce) a maintenance window', body: ScheduleMaintenanceInput,
     description: "Planned windows need the platform's business days of notice (default 3), emergency ones its minutes (default 240). Too late answers 422 `policy_violation` with `field`, `rule` and `earliestStart`. Shorter emergency notice only by an admin with `breachReason`, recorded as a breach.",
     ok: { 201: 'The window' }, errors: [404] },
@@ -129,6 +147,15 @@ export const OPERATIONS: Operation[] = [
   window('start', 'Start a window now (windows also start on their own at their start time)', StartMaintenanceInput.omit({ id: true }),
     'The body may be empty. Before the announced start this is refused (422 `policy_violation`, rule `announced_start`, with `announcedStart`) unless an admin gives `breachReason`, recorded as a notice breach.'),
   window('complete', 'Finish a started window with its outcome', CompleteMaintenanceInput.omit({ id: true })),
+
+  { method: 'get', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'General announcements, newest first (current and ended)', query: ListAnnouncementsInput, paged: true,
+    description: 'Pass the answer\'s `next` as `cursor` (or `after`) for the following page; `platform` keeps one platform\'s.', ok: { 200: '`{announcements: [...], next}`' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/announcements', tag: 'admin', role: 'operator', summary: 'Publish a general announcement', body: PublishAnnouncementInput,
+    description: "Mailed at once to the platform's informational list, added to its feeds and shown on its page until `endsAt` (in the future; without an offset read in the platform's time zone) or until ended. `text` is plain text.",
+    ok: { 201: 'The announcement' }, errors: [404] },
+  { method: 'get', path: '/api/v1/admin/announcements/{id}', tag: 'admin', role: 'operator', summary: 'One announcement', ok: { 200: 'The announcement' }, errors: [404] },
+  { method: 'post', path: '/api/v1/admin/announcements/{id}/end', tag: 'admin', role: 'operator', summary: 'End an announcement now: it leaves the page (no new mail)',
+    ok: { 200: 'The announcement' }, errors: [404, 409] },
 
   { method: 'get', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Platforms, their rule values and services', ok: { 200: '`{platforms: [...]}`' } },
   { method: 'post', path: '/api/v1/admin/platforms', tag: 'admin', role: 'admin', summary: 'Add a platform (with the four default services unless told otherwise)', body: CreatePlatformInput,
@@ -140,8 +167,8 @@ export const OPERATIONS: Operation[] = [
     ok: { 201: 'The platform' }, errors: [404, 409] },
   ...DETECTION_OPERATIONS,
 
-  { method: 'get', path: '/api/v1/admin/subscribers', tag: 'admin', role: 'operator', summary: 'Counts per platform x list and state; address search', query: SearchSubscribersInput,
-    ok: { 200: '`{counts: [...], subscribers: [...]}`' } },
+  { method: 'get', path: '/api/v1/admin/subscribers', tag: 'admin', role: 'operator', summary: 'Counts per platform x list and state; address search, a page at a time in address order', query: SearchSubscribersInput, paged: true,
+    ok: { 200: '`{counts: [...], subscribers: [...], next}`' } },
   { method: 'get', path: '/api/v1/admin/subscribers/export.csv', tag: 'admin', role: 'operator', summary: 'Every subscription as CSV', ok: { 200: ['One line per address x platform x list', 'text/csv'] } },
   { method: 'delete', path: '/api/v1/admin/subscribers/{id}', tag: 'admin', role: 'operator', summary: 'Remove an address: its rows, open links and unsent mail', ok: { 200: 'What was removed' }, errors: [404, 422] },
   { method: 'post', path: '/api/v1/admin/subscribers/import', tag: 'admin', role: 'operator', summary: 'Import a CSV of addresses (runs in the background)', body: ImportSubscribersInput,

@@ -65,9 +65,14 @@ function responseOf([description, type]: [string, string]): Json {
   return { description, content: { [type]: { schema: { type: 'string' } } } };
 }
 
+const NEXT_LINK: Json = {
+  Link: { description: 'On every page but the last: `<this URL with cursor=next>; rel="next"`, the same cursor as `next` in the body (`null` on the last page)', schema: { type: 'string' } },
+};
+
 function operationOf(op: Operation): Json {
   const responses: Json = {};
   for (const [status, ok] of Object.entries(op.ok)) responses[status] = responseOf(typeof ok === 'string' ? [ok, 'application/json'] : ok);
+  if (op.paged) responses[200] = { ...(responses[200] as Json), headers: NEXT_LINK };
   const errors = new Set(op.errors ?? []);
   if (op.body) [400, 413, 415, 422].forEach((s) => errors.add(s));
   if (op.query) errors.add(422);
@@ -81,7 +86,7 @@ function operationOf(op: Operation): Json {
     ...(op.description || op.role === 'admin' ? { description: [op.description, op.role === 'admin' ? 'Admins only.' : ''].filter(Boolean).join(' ') } : {}),
     operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     ...(op.role ? { security: [{ bearer: [] }] } : {}),
-    ...(query.length ? { parameters: query.map(([name, schema]) => ({ name, in: 'query', required: false, schema })) } : {}),
+    ...(query.length ? { parameters: query.map(([name, { description, ...schema }]) => ({ name, in: 'query', required: false, ...(description ? { description } : {}), schema })) } : {}),
     // A body whose fields are all optional (starting a window) may be left out.
     ...(op.body ? { requestBody: { required: ((jsonSchemaOf(op.body).required as string[] | undefined) ?? []).length > 0, content: { 'application/json': { schema: jsonSchemaOf(op.body) } } } } : {}),
     ...(op.form ? { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': { schema: op.form } } } } : {}),

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from '../context';
 import { publicStatusOf } from '../domain/maintenance-lifecycle';
+import { announcementJson } from '../services/announcements/list-announcements';
 import { getPlatformStatus } from '../services/status/get-platform-status';
 import { listPlatforms } from '../services/status/list-platforms';
 import type { IncidentView, MaintenanceView } from '../services/status/load';
@@ -20,6 +21,7 @@ export function publicStatusRoutes(ctx: AppContext): Hono {
       activeIncidents: s.activeIncidents.map(incidentJson),
       maintenanceInProgress: s.maintenanceInProgress.map(maintenanceJson),
       upcomingMaintenance: s.upcomingMaintenance.map(maintenanceJson),
+      announcements: s.announcements.map(announcementJson),
       generatedAt: s.generatedAt.toISOString(),
     });
   });

@@ -12,6 +12,7 @@ import { driveImport, getImportJob, type ImportJob, startImport } from '../servi
 import { countSubscriptions, SearchSubscribersInput, searchSubscribersPage } from '../services/subscriptions/admin/list-subscribers';
 import { removeSubscriber } from '../services/subscriptions/admin/remove-subscriber';
 import { actorOf } from './admin-actor';
+import { setNextLink } from './paging';
 import { queryOf } from './validate';
 
 export function subscriptionRoutes(ctx: AppContext): Hono {
@@ -54,8 +55,11 @@ export function adminSubscriberRoutes(ctx: AppContext): Hono<OperatorEnv> {
   const app = new Hono<OperatorEnv>();
   app.use('/admin/subscribers/*', requireOperator(ctx));
   app.use('/admin/subscribers', requireOperator(ctx));
-  app.get('/admin/subscribers', queryOf(SearchSubscribersInput), (c) =>
-    c.json({ counts: countSubscriptions(ctx), ...searchSubscribersPage(ctx, c.req.valid('query')) }));
+  app.get('/admin/subscribers', queryOf(SearchSubscribersInput), (c) => {
+    const page = searchSubscribersPage(ctx, c.req.valid('query'));
+    setNextLink(ctx, c, page.next);
+    return c.json({ counts: countSubscriptions(ctx), ...page });
+  });
   app.get('/admin/subscribers/export.csv', (c) => {
     c.header('content-disposition', 'attachment; filename="subscribers.csv"');
     return c.body(exportSubscribersCsv(ctx), 200, { 'content-type': 'text/csv; charset=utf-8' });

@@ -15,11 +15,11 @@ import { createContext } from '../../api/context';
 import { createRenderers } from '../../api/lib/renderers';
 import { createApi } from '../../api/routes/app';
 import type { AstroHandler } from '../../api/server';
-import { getDashboard, listRecentIncidents } from '../../api/services/dashboard/get-dashboard';
-import { listAuditLog } from '../../api/services/auth/record-audit';
+import { getDashboard } from '../../api/services/dashboard/get-dashboard';
 import { countSubscriptions, searchSubscribers } from '../../api/services/subscriptions/admin/list-subscribers';
 import { closeDb, openDb } from '../../db/connection';
 import { generateDb } from './generate-db';
+import { addListHistory, listQueries } from './list-history';
 
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const FACTORS = (argument('--factors') ?? '1,10,100').split(',').map(Number);
@@ -68,6 +68,8 @@ async function measure(factor: number, handler: AstroHandler): Promise<Row> {
   console.log(`${factor}x: ${counts.incidents.toLocaleString('en')} incidents, ${counts.maintenances.toLocaleString('en')} windows, ${counts.subscriptions.toLocaleString('en')} subscriptions (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_PATH: dbPath, PUBLIC_URL: 'http://status.example' });
   const db = openDb(dbPath);
+  const extra = addListHistory(db.$client, 20_000);
+  console.log(`  + ${extra.audit.toLocaleString('en')} audit entries, ${extra.publications.toLocaleString('en')} announcements, ${extra.deliveries.toLocaleString('en')} deliveries of the newest`);
   const ctx = createContext({ db, config });
   const renderers = createRenderers({ ctx, honoFetch: createApi(ctx).fetch, astroHandler: handler });
   const req = { socket: { remoteAddress: '127.0.0.1' }, headers: {} } as unknown as IncomingMessage;
@@ -87,8 +89,7 @@ async function measure(factor: number, handler: AstroHandler): Promise<Row> {
       ['admin: search domain', () => searchSubscribers(ctx, { q: '@customer7.example' })],
       ['admin: first page of addresses', () => searchSubscribers(ctx, {})],
       ['admin: dashboard', () => getDashboard(ctx)],
-      ['admin: recent incidents', () => listRecentIncidents(ctx)],
-      ['admin: audit log page 1', () => listAuditLog(ctx)],
+      ...listQueries(ctx, db.$client),
     ];
     for (const [name, fn] of queries) figures.set(name, median(fn));
     if (factor === FACTORS.at(-1)) {

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('operator sign-in in Chromium', () => {
 
   it('an admin creates an API token, shown once, that works as Bearer; a hostile name stays text', async () => {
     await page.goto(server.url + '/admin/tokens');
-    await page.getByLabel('Name').fill('<img src=x onerror=alert(1)>');
+    await page.getByLabel('Name', { exact: true }).fill('<img src=x onerror=alert(1)>');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.locator('#new-token').textContent())!.trim();
     expect(token).toMatch(/^sct_/);
@@ -81,6 +81,23 @@ describe.skipIf(!hasChromium)('operator sign-in in Chromium', () => {
     await page.getByRole('button', { name: /^Revoke token/ }).click();
     await page.waitForURL(/\/admin\/tokens$/);
     expect((await fetch(server.url + '/api/v1/admin/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('an admin creates a monitor token that reaches the monitoring routes only, and revokes it', async () => {
+    await page.goto(server.url + '/admin/tokens');
+    await page.getByRole('button', { name: 'Create monitor token' }).click();
+    await expect(page.locator('#monitor-name-error').textContent()).resolves.toMatch(/Give the token a name/);
+    await page.getByLabel('Monitor token name').fill('alertmanager');
+    await page.getByRole('button', { name: 'Create monitor token' }).click();
+    const token = (await page.locator('#new-token').textContent())!.trim();
+    expect(token).toMatch(/^scm_/);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await fetch(server.url + '/api/v1/probes/targets', { headers: auth })).status).toBe(200);
+    expect((await fetch(server.url + '/api/v1/admin/me', { headers: auth })).status).toBe(403);
+    await page.getByRole('button', { name: 'Revoke monitor token alertmanager' }).click();
+    await page.waitForURL(/\/admin\/tokens$/);
+    await expect(page.locator('section[aria-labelledby="monitor-heading"] table').textContent()).resolves.toMatch(/revoked/);
+    expect((await fetch(server.url + '/api/v1/probes/targets', { headers: auth })).status).toBe(401);
   });
 
   it('an admin adds an operator, who signs in and sees no admin-only pages', async () => {

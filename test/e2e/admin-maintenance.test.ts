@@ -261,10 +261,20 @@ describe.skipIf(!hasChromium)('maintenance and platform admin in Chromium', () =
 
     await page.goto(server.url + '/admin/maintenance');
     await expect(page.locator('#kind-planned-hint').textContent()).resolves.toContain('US platform 2: 5 business days');
-    await expect(page.getByRole('group', { name: 'US platform 2', exact: true }).getByLabel('JMAP').count()).resolves.toBe(1);
+    const euSmtp = (await page.getByRole('group', { name: 'EU platform', exact: true }).getByLabel('SMTP').getAttribute('value'))!;
+    // The form offers only the chosen platform's services (chosen without JavaScript, by a GET form).
     await page.getByLabel('Platform', { exact: true }).selectOption('us-2');
+    await page.getByRole('button', { name: 'Choose platform' }).click();
+    await page.waitForURL(/platform=us-2/);
+    await expect(page.getByRole('group', { name: 'US platform 2', exact: true }).getByLabel('JMAP').count()).resolves.toBe(1);
+    await expect(page.getByRole('group', { name: 'EU platform', exact: true }).count(), 'EU services offered on the US 2 form').resolves.toBe(0);
     await page.getByLabel('Title', { exact: true }).fill('Wrong services');
-    await page.getByRole('group', { name: 'EU platform', exact: true }).getByLabel('SMTP').check();
+    // An EU service posted by hand is refused beside the field.
+    await page.locator('form:has(#title)').evaluate((form, id) => {
+      const extra = document.createElement('input');
+      Object.assign(extra, { type: 'hidden', name: 'serviceIds', value: id });
+      form.append(extra);
+    }, euSmtp);
     const start = earliest.plus({ days: 14 });
     await page.locator('#startsAt').fill(start.toFormat(LOCAL_INPUT));
     await page.locator('#endsAt').fill(start.plus({ hours: 1 }).toFormat(LOCAL_INPUT));

@@ -56,9 +56,9 @@ describe.skipIf(!hasChromium)('outage detection in the running server', () => {
     const label = await waitFor('the page to show the detected outage', async () => {
       await page.goto(`${server.url}/eu`);
       const text = await page.locator('section[aria-labelledby="services-h"] li', { hasText: 'Web-Mail / HTTP' }).first().innerText();
-      return /Major outage \(detected at \d\d:\d\d\)/.exec(text)?.[0];
+      return /Major outage \(detected at \d\d:\d\d UTC[+-]\d\d:\d\d\)/.exec(text)?.[0];
     });
-    expect(label).toMatch(/^Major outage \(detected at \d\d:\d\d\)$/);
+    expect(label).toMatch(/^Major outage \(detected at \d\d:\d\d UTC[+-]\d\d:\d\d\)$/);
     const row = page.locator('section[aria-labelledby="services-h"] li', { hasText: 'Web-Mail / HTTP' }).first();
     await expect(row.innerText()).resolves.toContain('Outage: responses slower than 1 s for 1 s or more.');
     expect(await row.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/Response time over the last hour/);

@@ -363,7 +363,7 @@ describe('maintenance', () => {
     ctx.clock.set('2026-12-01T21:30:00Z');
     const due = await call('POST', `/api/v1/admin/maintenance/${id}/complete`, { body: { outcome: 'successful' } });
     expect(due).toMatchObject({ status: 422, json: { error: { rule: 'start_before_finish' } } });
-    expect(ctx.db.select().from(publications).all().filter((p) => p.subjectId === id).map((p) => p.kind)).toEqual(['maintenance_announced']);
+    expect(ctx.db.select().from(publications).all().filter((p) => p.subjectId === id && p.subjectType === 'maintenance').map((p) => p.kind)).toEqual(['maintenance_announced']);
 
     // A client that sends a JSON content type with no body is not refused.
     const started = await call('POST', `/api/v1/admin/maintenance/${id}/start`, { raw: '' });

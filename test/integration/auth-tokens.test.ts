@@ -51,6 +51,12 @@ describe('admin API tokens', () => {
     expect(ctx.db.select().from(apiTokens).get()!.lastUsedAt).toEqual(ctx.clock.now());
   });
 
+  it('is created only by admins: an operator (or a disabled admin) is refused and nothing is saved', async () => {
+    expect(() => createApiToken(ctx, { operatorId: operator.id, name: 'mine' }, by(operator))).toThrow(/Only admins create API tokens/);
+    expect(ctx.db.select().from(apiTokens).all()).toHaveLength(0);
+    expect(listAuditLog(ctx).rows.filter((r) => r.action === 'api_token.created')).toHaveLength(0);
+  });
+
   it('stops working when revoked, and the revocation is audited', async () => {
     const { id, token } = createApiToken(ctx, { operatorId: admin.id, name: 'ci' }, by(admin));
     expect((await me(token)).status).toBe(200);

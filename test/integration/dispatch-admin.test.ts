@@ -65,7 +65,7 @@ describe('the delivery log', () => {
     publish(ctx, { title: 'Later', publishAt: new Date('2026-11-24T09:00:00Z') });
     await createDispatcher(ctx, { log: () => {} }).drain();
 
-    const list = listPublicationDeliveries(ctx, { page: 1 });
+    const list = listPublicationDeliveries(ctx);
     expect(list.rows.map((r) => [r.title, r.sent, r.queued, r.failed])).toEqual([['Later', 0, 0, 0], ['SMTP refuses mail', 2, 0, 1]]);
     const report = getPublicationDeliveries(ctx, { id, state: 'failed' });
     expect(report.rows.map((r) => [r.toAddress, r.state, r.attempts])).toEqual([['bounce@example.com', 'failed', 1]]);

@@ -2,11 +2,17 @@
 import Parser from 'rss-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/routes/app';
+import { removeDemoData } from '../../api/services/seed/demo-data';
+import { adminActor } from '../support/actors';
 import { createTestContext, type TestContext } from '../support/context';
 import { publish } from '../support/dispatch-fixtures';
 
 let ctx: TestContext;
-beforeEach(() => (ctx = createTestContext({ now: '2026-11-23T09:00:00Z' })));
+// These tests read feeds of the announcements they publish: the seeded demo's own items go first.
+beforeEach(() => {
+  ctx = createTestContext({ now: '2026-11-23T09:00:00Z' });
+  removeDemoData(ctx, adminActor, { confirm: 'yes' });
+});
 afterEach(() => ctx.close());
 
 const parser = new Parser();

@@ -35,7 +35,7 @@ describe('the restoration announcement', () => {
     expect(resolved, `restoration mail among ${mails.map((m) => m.subject).join(' | ')}`).toBeDefined();
     const text = resolved!.text;
     expect(text).toMatch(/Services restored:\s+SMTP \(was major outage\)/);
-    expect(text).toMatch(/Restored:\s+Mon 23 Nov 2026, 12:30 UTC\+01:00 \(23 Nov 2026, 11:30 UTC\)/);
+    expect(text).toMatch(/Restored:\s+Mon 23 Nov 2026, 12:30 UTC\+01:00 \(Mon 23 Nov 2026, 11:30 UTC\)/);
     expect(text).toMatch(/Duration:\s+2 h 30 min/);
     expect(text, 'a restored service must not read as an ongoing outage').not.toMatch(/SMTP \(Major outage\)|Affected services/);
     expect(resolved!.html).toContain('Services restored');

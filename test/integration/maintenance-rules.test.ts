@@ -1,5 +1,5 @@
 // The runbook's maintenance rules as an operator meets them through the services.
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maintenances, publications, auditLog } from '../../db/schema';
 import { PolicyError, ConflictError, ValidationError } from '../../api/errors';
@@ -65,7 +65,7 @@ describe('planned maintenance needs 3 business days of notice in the platform ca
   it('announces it at once on the informational list, with the planned time and impact', () => {
     ctx = createTestContext({ now: '2026-11-23T09:00:00Z' });
     const id = plan('eu', '2026-12-01T22:00', '2026-12-02T01:00');
-    const pub = ctx.db.select().from(publications).where(eq(publications.subjectId, id)).get()!;
+    const pub = ctx.db.select().from(publications).where(and(eq(publications.subjectType, 'maintenance'), eq(publications.subjectId, id))).get()!;
     expect(pub).toMatchObject({ list: 'informational', kind: 'maintenance_announced', subjectType: 'maintenance' });
     expect(pub.publishAt.toISOString()).toBe('2026-11-23T09:00:00.000Z');
     const body = parsePublicationBody(pub.body);
@@ -123,7 +123,7 @@ describe('the life of a window', () => {
     expect(() => cancelMaintenance(ctx, operatorActor, { id, message: 'too late' })).toThrow(ConflictError);
     completeMaintenance(ctx, operatorActor, { id, outcome: 'rolled_back' });
 
-    const pubs = ctx.db.select().from(publications).where(eq(publications.subjectId, id)).all();
+    const pubs = ctx.db.select().from(publications).where(and(eq(publications.subjectType, 'maintenance'), eq(publications.subjectId, id))).all();
     expect(pubs.map((p) => p.kind)).toEqual(['maintenance_announced', 'maintenance_rescheduled', 'maintenance_started', 'maintenance_finished']);
     expect(pubs[2]!.publishAt.toISOString()).toBe('2026-12-04T22:00:00.000Z');
     expect(parsePublicationBody(pubs[1]!.body).maintenance?.previousStartsAt).toBe('2026-12-01T21:00:00.000Z');

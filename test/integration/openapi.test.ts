@@ -109,7 +109,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.paths['/api/v1/admin/maintenance/{id}/start'].post.requestBody).toMatchObject({ required: false,
       content: { 'application/json': { schema: { properties: { breachReason: { type: 'string' } } } } } });
     expect(doc.paths['/api/v1/admin/maintenance/{id}/complete'].post.requestBody.required).toBe(true);
-    expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'limit', 'after']);
+    expect(doc.paths['/api/v1/admin/subscribers'].get.parameters.map((p: Json) => p.name)).toEqual(['q', 'cursor', 'limit', 'after']);
   });
 
   it('describes the error shape the API answers with', async () => {

@@ -26,7 +26,7 @@ afterEach(() => ctx.close());
 describe('disabling an operator', () => {
   it('ends their sessions and API tokens at once and records who did it', async () => {
     const session = createSession(ctx, { operatorId: op.id });
-    const { token } = createApiToken(ctx, { operatorId: op.id, name: 'on-call' }, { operatorId: op.id, actor: op.email });
+    const { token } = createApiToken(ctx, { operatorId: op.id, name: 'on-call' }, { operatorId: admin.id, actor: admin.email });
     const me = () => createApi(ctx).request('/api/v1/admin/me', { headers: { authorization: `Bearer ${token}` } });
     expect((await me()).status).toBe(200);
     expect(readSession(ctx, session.token)?.operator.email).toBe('ops@example.com');

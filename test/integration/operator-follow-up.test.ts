@@ -103,8 +103,8 @@ describe('maintenance windows', () => {
     // The finished mail gives the actual start and finish, not only the planned times.
     const finished = mailTo('customer@example.com').at(-1)!.text;
     expect(finished).toMatch(/Planned start:\s+Tue 1 Dec 2026, 22:00 UTC\+01:00/);
-    expect(finished).toMatch(/Started:\s+Tue 1 Dec 2026, 22:00 UTC\+01:00 \(1 Dec 2026, 21:00 UTC\)/);
-    expect(finished).toMatch(/Finished:\s+Wed 2 Dec 2026, 00:20 UTC\+01:00 \(1 Dec 2026, 23:20 UTC\)/);
+    expect(finished).toMatch(/Started:\s+Tue 1 Dec 2026, 22:00 UTC\+01:00 \(Tue 1 Dec 2026, 21:00 UTC\)/);
+    expect(finished).toMatch(/Finished:\s+Wed 2 Dec 2026, 00:20 UTC\+01:00 \(Tue 1 Dec 2026, 23:20 UTC\)/);
   });
 
   it('a start the dispatcher missed goes out late, says so, and operators are told', async () => {
@@ -116,7 +116,7 @@ describe('maintenance windows', () => {
       'customer@example.com: [EU][Maintenance] Maintenance started: Storage upgrade',
       'op@example.com: [EU][Operator] Maintenance start notice sent late: Storage upgrade',
     ]);
-    expect(mailTo('customer@example.com').at(-1)!.text).toContain('This notice is late: the window started at Tue 1 Dec 2026, 22:00 UTC+01:00 (1 Dec 2026, 21:00 UTC).');
+    expect(mailTo('customer@example.com').at(-1)!.text).toContain('This notice is late: the window started at Tue 1 Dec 2026, 22:00 UTC+01:00 (Tue 1 Dec 2026, 21:00 UTC).');
     expect(mailTo('op@example.com').at(-1)!.text).toContain('could only be sent at Tue 1 Dec 2026, 22:40 UTC+01:00');
     expect(await at('2026-12-01T21:50:00Z')).toEqual([]);
   });
@@ -130,7 +130,7 @@ describe('maintenance windows', () => {
       `op@example.com: [EU][Operator] ${pastEnd}`,
       'op@example.com: [EU][Operator] Maintenance start notice sent late: Storage upgrade',
     ]);
-    expect(mailTo('customer@example.com').at(-1)!.text).toContain('Its planned end (Tue 1 Dec 2026, 23:00 UTC+01:00 (1 Dec 2026, 22:00 UTC)) has passed; a notice with the outcome follows.');
+    expect(mailTo('customer@example.com').at(-1)!.text).toContain('Its planned end (Tue 1 Dec 2026, 23:00 UTC+01:00 (Tue 1 Dec 2026, 22:00 UTC)) has passed; a notice with the outcome follows.');
     expect(mailTo('op@example.com').map((m) => m.text).join('\n')).toContain('has passed too: record its outcome now');
   });
 });

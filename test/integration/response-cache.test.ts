@@ -108,6 +108,19 @@ describe('public documents are rendered once per change', () => {
     expect(await (await fetch(`${base}/eu`)).text()).toContain('Router swap');
   });
 
+  it('keeps the page of a platform when only another platform changes phase', async () => {
+    const usId = getPlatformStatus(ctx, { platform: 'us' }).platform.id;
+    ctx.db.insert(maintenances).values({
+      platformId: usId, kind: 'emergency', title: 'US router swap', startsAt: new Date('2026-11-23T09:00:45Z'), endsAt: new Date('2026-11-23T10:00:00Z'),
+      status: 'scheduled', publishedAt: new Date('2026-11-23T05:00:00Z'), updatedAt: new Date('2026-11-23T05:00:00Z'),
+    }).run();
+    ctx.changes.bump();
+    await (await fetch(`${base}/eu`)).text();
+    ctx.clock.set('2026-11-23T09:00:46Z');
+    await (await fetch(`${base}/eu`)).text();
+    expect(renders['/eu']).toBe(1);
+  });
+
   it('compresses once and negotiates br, gzip or identity, varying on Accept-Encoding', async () => {
     const plain = await rawGet('/eu/api/v2/summary.json', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();

@@ -43,12 +43,33 @@ describe('the manage page', () => {
     ]);
   });
 
-  it('dropping a list stops it at once; adding one needs a confirmation mail', async () => {
+  it('a confirmed address drops a list at once and adds one at once: the manage link proves the mailbox, no second confirmation', async () => {
     const token = await activeSubscriber('a@customer.example', ['incident']);
+    const mailsBefore = queued(ctx, 'a@customer.example').length;
     const result = updateSubscriptions(ctx, { token, selected: ['us:incident'] });
-    expect(result).toEqual({ removed: 1, requested: 1 });
-    expect(statesOf(ctx, 'a@customer.example')).toEqual(['eu:incident:unsubscribed', 'us:incident:pending']);
-    const mail = renderDelivery(ctx, queued(ctx, 'a@customer.example').at(-1)!);
+    expect(result).toEqual({ removed: 1, requested: 0, activated: 1 });
+    expect(statesOf(ctx, 'a@customer.example')).toEqual(['eu:incident:unsubscribed', 'us:incident:active']);
+    expect(queued(ctx, 'a@customer.example').length, 'a confirmation mail was queued for a list added by a confirmed address').toBe(mailsBefore);
+    const added = ctx.db.select().from(subscriptions).all().find((r) => r.state === 'active')!;
+    expect(added.consentSource).toBe('manage_page');
+    expect(added.confirmedAt?.getTime()).toBe(ctx.clock.now().getTime());
+  });
+
+  it('an address that left every list needs a confirmation again to add one from its manage page', async () => {
+    const token = await activeSubscriber('c@customer.example', ['incident']);
+    unsubscribeAll(ctx, { token });
+    const result = updateSubscriptions(ctx, { token, selected: ['us:incident'] });
+    expect(result).toEqual({ removed: 0, requested: 1, activated: 0 });
+    expect(statesOf(ctx, 'c@customer.example')).toEqual(['eu:incident:unsubscribed', 'us:incident:pending']);
+  });
+
+  it('an address that never confirmed (manage link from its confirmation mail) still gets a confirmation mail for an added list', async () => {
+    await subscribe(ctx, { emails: ['b@customer.example'], platforms: ['eu'], lists: ['incident'] }, ip);
+    const token = linkToken(renderDelivery(ctx, queued(ctx, 'b@customer.example').at(-1)!).text, 'manage');
+    const result = updateSubscriptions(ctx, { token, selected: ['eu:incident', 'us:incident'] });
+    expect(result).toEqual({ removed: 0, requested: 1, activated: 0 });
+    expect(statesOf(ctx, 'b@customer.example')).toEqual(['eu:incident:pending', 'us:incident:pending']);
+    const mail = renderDelivery(ctx, queued(ctx, 'b@customer.example').at(-1)!);
     expect(mail.text).toContain('US platform: Incident communication');
   });
 

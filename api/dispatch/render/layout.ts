@@ -1,7 +1,22 @@
 // The shared frame of every HTML mail: inline styles only (mail clients drop <style> blocks).
+// Every mail (announcements, confirmations, warnings, personal mail) ends with the brand an admin
+// set (organisation name and footer text): mailBrandOf reads it, textSignature is its plain-text form.
+import type { Db } from '../../../db/connection';
+import { getBrand } from '../../services/site/get-brand';
 import { html, type SafeHtml } from './html';
 
 export type MailBrand = { name: string; footerText: string };
+
+// undefined while no admin has set a brand: mails then carry no signature.
+export function mailBrandOf(ctx: { db: Db }): MailBrand | undefined {
+  const brand = getBrand(ctx);
+  return brand.isDefault ? undefined : { name: brand.name, footerText: brand.footerText };
+}
+
+// "Example Mail\nExample GmbH, Berlin\n", or '' without a brand.
+export function textSignature(brand: MailBrand | undefined): string {
+  return brand ? `${[brand.name, brand.footerText].filter(Boolean).join('\n')}\n` : '';
+}
 
 // "Example Status" <status@example.com>: the brand an admin set names the sender of MAIL_FROM's address.
 export function senderAddress(mailFrom: string, brandName: string): string {

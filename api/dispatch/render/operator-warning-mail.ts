@@ -3,7 +3,7 @@
 // delivery's payload, written when the warning was queued.
 import { formatLocal, formatUtc } from '../../lib/format-time';
 import { html, safeUrl } from './html';
-import { mailFrame } from './layout';
+import { mailBrandOf, mailFrame, textSignature } from './layout';
 import { oneLine } from './publication-content';
 import type { DeliveryRow, RenderedMail } from './types';
 import type { AppContext } from '../../context';
@@ -66,10 +66,11 @@ export function renderOperatorWarningMail(ctx: AppContext, delivery: DeliveryRow
 <p><strong>${p.title}</strong> (${p.platform.name})</p>
 <p>${sentence}</p>
 <p><a href="${safeUrl(url)}">${link}</a></p>`;
+  const brand = mailBrandOf(ctx);
   return {
     subject,
-    html: mailFrame({ title: subject, content }),
-    text: `${headline}\n\n${p.title} (${p.platform.name})\n\n${sentence}\n\n${link}: ${url}\n`,
+    html: mailFrame({ title: subject, content, brand }),
+    text: `${headline}\n\n${p.title} (${p.platform.name})\n\n${sentence}\n\n${link}: ${url}\n${brand ? `\n--\n${textSignature(brand)}` : ''}`,
     headers: {},
   };
 }

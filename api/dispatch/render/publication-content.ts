@@ -74,13 +74,18 @@ function maintenanceFacts(body: PublicationBody): Fact[] {
   return facts;
 }
 
+function announcementFacts(body: PublicationBody): Fact[] {
+  const a = body.announcement;
+  return a?.endsAt ? [{ label: 'Until', value: bothZones(a.endsAt, body.platform.timeZone) }] : [];
+}
+
 export function describePublication(body: PublicationBody, publicUrl: string): PublicationContent {
   const prefix = `[${body.platform.slug.toUpperCase()}][${typeLabel(body.kind)}]`;
   return {
     subject: oneLine(`${prefix} ${body.title}`),
     title: body.title,
     message: body.message,
-    facts: [{ label: 'Platform', value: body.platform.name }, ...incidentFacts(body), ...maintenanceFacts(body)],
+    facts: [{ label: 'Platform', value: body.platform.name }, ...incidentFacts(body), ...maintenanceFacts(body), ...announcementFacts(body)],
     url: `${publicUrl}${body.path}`,
   };
 }

@@ -7,8 +7,7 @@ import { parsePublicationBody, type PublicationBody } from '../../services/publi
 import { manageLinks } from '../../services/subscriptions/manage-token';
 import { html, safeUrl, type SafeHtml } from './html';
 import { prepared } from '../prepared';
-import { getBrand } from '../../services/site/get-brand';
-import { mailFrame } from './layout';
+import { mailBrandOf, mailFrame, textSignature } from './layout';
 import { describePublication, renderPublicationText, type PublicationContent } from './publication-content';
 import type { DeliveryRow, RenderedMail } from './types';
 
@@ -60,11 +59,11 @@ export function renderPublicationMail(ctx: AppContext, delivery: DeliveryRow): R
     .get(delivery.subscriberId) as { id: number; tokenNonce: string } | undefined;
   if (!subscriber) throw new Error(`delivery ${delivery.id} refers to missing subscriber ${delivery.subscriberId}`);
   const links = manageLinks(ctx, subscriber);
-  const brand = getBrand(ctx);
-  const signature = brand.isDefault ? '' : `${[brand.name, brand.footerText].filter(Boolean).join('\n')}\n`;
+  const brand = mailBrandOf(ctx);
+  const signature = textSignature(brand);
   return {
     subject: shared.content.subject,
-    html: mailFrame({ title: shared.content.subject, content: shared.html, footer: renderFooter(links), brand: brand.isDefault ? undefined : brand }),
+    html: mailFrame({ title: shared.content.subject, content: shared.html, footer: renderFooter(links), brand }),
     text: `${shared.text}\n\n--\n${signature}Manage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
     headers: {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,

@@ -7,7 +7,8 @@ import { confirmationUrl } from '../../services/subscriptions/confirmation-token
 import { LIST_INFO, listPlatformChoices, type Pair } from '../../services/subscriptions/lists';
 import { manageLinks } from '../../services/subscriptions/manage-token';
 import { html, safeUrl } from './html';
-import { mailFrame } from './layout';
+import { formatUtc } from '../../lib/format-time';
+import { mailBrandOf, mailFrame, textSignature } from './layout';
 import type { DeliveryRow, RenderedMail } from './types';
 
 export const CONFIRMATION_KIND = 'confirmation';
@@ -27,12 +28,13 @@ function describePairs(ctx: AppContext, pairs: Pair[]): string[] {
   return pairs.map((p) => `${names.get(p.platformId) ?? 'Unknown platform'}: ${LIST_INFO[p.list].label}`);
 }
 
-function finish(subject: string, body: { html: ReturnType<typeof html>; text: string }, links: Links): RenderedMail {
+function finish(ctx: AppContext, subject: string, body: { html: ReturnType<typeof html>; text: string }, links: Links): RenderedMail {
+  const brand = mailBrandOf(ctx);
   const footer = html`<a href="${safeUrl(links.manageUrl)}">Manage your subscription</a> · <a href="${safeUrl(links.unsubscribeUrl)}">Unsubscribe</a>`;
   return {
     subject,
-    html: mailFrame({ title: subject, content: body.html, footer }),
-    text: `${body.text}\n\n--\nManage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
+    html: mailFrame({ title: subject, content: body.html, footer, brand }),
+    text: `${body.text}\n\n--\n${textSignature(brand)}Manage your subscription: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`,
     headers: { 'List-Unsubscribe': `<${links.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }
@@ -44,7 +46,7 @@ export function renderConfirmationMail(ctx: AppContext, delivery: DeliveryRow): 
   if (!confirmation) throw new Error(`delivery ${delivery.id} refers to a missing confirmation`);
   const url = confirmationUrl(ctx, confirmation.id, subscriber);
   const pairs = describePairs(ctx, JSON.parse(confirmation.scope) as Pair[]);
-  const expires = `${confirmation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const expires = formatUtc(confirmation.expiresAt);
   const subject = 'Please confirm your status subscription';
   const content = html`
 <h1 style="font-size:20px;margin:0 0 12px">Confirm your subscription</h1>
@@ -62,7 +64,7 @@ export function renderConfirmationMail(ctx: AppContext, delivery: DeliveryRow): 
     '',
     `The link works until ${expires}. If you did not ask for this, ignore this mail: nothing is sent until the address confirms.`,
   ].join('\n');
-  return finish(subject, { html: content, text }, manageLinks(ctx, subscriber));
+  return finish(ctx, subject, { html: content, text }, manageLinks(ctx, subscriber));
 }
 
 export function renderAlreadySubscribedMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
@@ -85,5 +87,5 @@ export function renderAlreadySubscribedMail(ctx: AppContext, delivery: DeliveryR
     '',
     `Nothing changed. To change your platforms and lists, or to leave: ${links.manageUrl}`,
   ].join('\n');
-  return finish(subject, { html: content, text }, links);
+  return finish(ctx, subject, { html: content, text }, links);
 }

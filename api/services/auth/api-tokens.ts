@@ -18,10 +18,15 @@ export const CreateApiTokenInput = z.strictObject({
   name: z.string({ error: 'Give the token a name' }).trim().min(1, 'Give the token a name').max(80, 'Use at most 80 characters'),
 });
 
+// Only admins create tokens (the CLI, run by whoever holds the machine, acts without an operator).
 export function createApiToken(ctx: AppContext, input: unknown, by: ActingAs): { id: number; name: string; token: string } {
   const data = parseInput(CreateApiTokenInput, input);
   const token = PREFIX + createToken();
   return ctx.db.transaction((tx) => {
+    if (by.operatorId != null) {
+      const creator = tx.select({ role: operators.role, disabledAt: operators.disabledAt }).from(operators).where(eq(operators.id, by.operatorId)).get();
+      if (!creator || creator.disabledAt || creator.role !== 'admin') throw new ForbiddenError('Only admins create API tokens.');
+    }
     const owner = tx.select({ id: operators.id }).from(operators).where(eq(operators.id, data.operatorId)).get();
     if (!owner) throw new NotFoundError(`No operator ${data.operatorId}`);
     const row = tx

@@ -1,9 +1,12 @@
 // The audit log: who did what, when, from where. Services call recordAudit inside the same
 // transaction as the change, so an action and its audit row commit together or not at all.
-import { count, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/connection';
 import { auditLog, operators } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { type Page, toPage } from '../../lib/cursor';
+import { parseInput } from '../../lib/zod-errors';
+import { ListPageInput, type ListPageQuery, olderThan, timeIdCursor } from '../paging';
 
 export type AuditEntry = {
   operatorId?: number | null;
@@ -46,14 +49,10 @@ export type AuditRow = {
   ip: string;
 };
 
-export type AuditPage = { rows: AuditRow[]; page: number; pageCount: number; total: number };
-
-// Newest first; page numbers start at 1 and are clamped to the pages that exist.
-export function listAuditLog(ctx: Pick<AppContext, 'db'>, opts: { page?: number; pageSize?: number } = {}): AuditPage {
-  const pageSize = opts.pageSize ?? 50;
-  const total = ctx.db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pageCount);
+// Newest first, a page at a time: `next` is the cursor of the following page (null on the last).
+export function listAuditLog(ctx: Pick<AppContext, 'db'>, input: ListPageQuery = {}): Page<AuditRow> {
+  const { cursor, limit } = parseInput(ListPageInput, input);
+  const codec = timeIdCursor(ctx, 'audit');
   const rows = ctx.db
     .select({
       id: auditLog.id,
@@ -68,9 +67,9 @@ export function listAuditLog(ctx: Pick<AppContext, 'db'>, opts: { page?: number;
     })
     .from(auditLog)
     .leftJoin(operators, eq(operators.id, auditLog.operatorId))
+    .where(olderThan(auditLog.at, auditLog.id, codec.decode(cursor)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .limit(limit + 1)
     .all();
-  return { rows, page, pageCount, total };
+  return toPage(rows, limit, codec, (r) => [r.at.getTime(), r.id]);
 }

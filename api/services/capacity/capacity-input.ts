@@ -1,5 +1,6 @@
 // What a capacity event is made of, as a customer or an admin sends it, and the list filters.
 import { z } from 'zod';
+import { PageFields } from '../../lib/cursor';
 import { InstantInput } from '../../lib/instant';
 import { IdInput } from '../actor';
 
@@ -46,6 +47,5 @@ export const ListCapacityEventsInput = z.strictObject({
   isLate: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
   from: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time with an offset' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date and time with an offset' }).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).optional(),
+  ...PageFields,
 });

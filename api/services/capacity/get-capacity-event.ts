@@ -2,7 +2,9 @@
 import { and, asc, eq, gt, gte, lte, or } from 'drizzle-orm';
 import { capacityEvents, organizations, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
+import { toPage } from '../../lib/cursor';
+import { timeIdCursor } from '../paging';
 import type { Tx as DbOrTx } from '../../../db/connection';
 import { ListCapacityEventsInput } from './capacity-input';
 import { parseStrict } from '../organizations/parse-strict';
@@ -39,17 +41,13 @@ export function getCapacityEvent(ctx: Pick<AppContext, 'db'>, id: number, scope:
 
 export type CapacityEventPage = { events: CapacityEventView[]; nextCursor: string | null };
 
-function decodeCursor(cursor: string): [number, number] {
-  const m = /^(\d{1,15})\.(\d{1,12})$/.exec(cursor);
-  if (!m) throw new ValidationError('cursor: is not a cursor from a previous page', [{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
-  return [Number(m[1]), Number(m[2])];
-}
 
 // By start time (earliest first), then id; bounded by `limit` and backed by the starts_at indexes.
 export function listCapacityEvents(ctx: Pick<AppContext, 'db'>, input: unknown, scope: { organizationId?: number } = {}): CapacityEventPage {
   const f = parseStrict(ListCapacityEventsInput, input);
   const limit = f.limit ?? 50;
-  const after = f.cursor ? decodeCursor(f.cursor) : undefined;
+  const codec = timeIdCursor(ctx, 'capacity-events');
+  const after = codec.decode(f.cursor);
   const organizationId = scope.organizationId ?? f.organizationId;
   const rows = joined(ctx.db).where(and(
     f.platform ? eq(platforms.slug, f.platform) : undefined,
@@ -60,9 +58,8 @@ export function listCapacityEvents(ctx: Pick<AppContext, 'db'>, input: unknown, 
     f.to ? lte(capacityEvents.startsAt, new Date(f.to)) : undefined,
     after ? or(gt(capacityEvents.startsAt, new Date(after[0])), and(eq(capacityEvents.startsAt, new Date(after[0])), gt(capacityEvents.id, after[1]))) : undefined,
   )).orderBy(asc(capacityEvents.startsAt), asc(capacityEvents.id)).limit(limit + 1).all();
-  const shown = rows.slice(0, limit).map(toView);
-  const last = shown[shown.length - 1];
-  return { events: shown, nextCursor: rows.length > limit && last ? `${last.startsAt.getTime()}.${last.id}` : null };
+  const page = toPage(rows, limit, codec, (r) => [r.e.startsAt.getTime(), r.e.id]);
+  return { events: page.rows.map(toView), nextCursor: page.next };
 }
 
 export function capacityEventJson(e: CapacityEventView) {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { customerSignInTokens } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { html, safeUrl } from '../../dispatch/render/html';
-import { mailFrame } from '../../dispatch/render/layout';
+import { mailBrandOf, mailFrame, textSignature } from '../../dispatch/render/layout';
 import type { DeliveryRow, RenderedMail } from '../../dispatch/render/types';
 import { formatUtc } from '../../lib/format-time';
 import { signInUrl } from './sign-in-link';
@@ -21,5 +21,6 @@ export function renderSignInMail(ctx: AppContext, delivery: DeliveryRow): Render
 <p><a href="${safeUrl(url)}" style="display:inline-block;padding:8px 14px;background:#0b4fa8;color:#fff;text-decoration:none;border-radius:4px">Sign in</a></p>
 <p>The link works once, until ${until}. If you did not ask for it, ignore this mail.</p>`;
   const text = `Sign in to the customer portal\n\nSomeone (hopefully you) asked to sign in as ${row.email} for ${organization}.\n\nSign in: ${url}\n\nThe link works once, until ${until}. If you did not ask for it, ignore this mail.\n`;
-  return { subject: subject.replace(/[\r\n]+/g, ' '), html: mailFrame({ title: subject, content }), text, headers: {} };
+  const brand = mailBrandOf(ctx);
+  return { subject: subject.replace(/[\r\n]+/g, ' '), html: mailFrame({ title: subject, content, brand }), text: `${text}${brand ? `\n--\n${textSignature(brand)}` : ''}`, headers: {} };
 }

@@ -1,7 +1,7 @@
 // What an operator must see first: open incidents and when their next update is due, windows
 // scheduled or running, windows past their end without an outcome, notice breaches (short notice
 // accepted by an admin, or a start before the announced start).
-import { and, asc, desc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import { incidents, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { maintenancePhase, type MaintenancePhase } from '../../domain/maintenance-lifecycle';
@@ -45,14 +45,4 @@ export function getDashboard(ctx: AppContext): Dashboard {
     lateCapacityEvents: listCapacityEvents(ctx, { isLate: 'true', from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), limit: 20 }).events,
     now,
   };
-}
-
-export function listRecentIncidents(ctx: AppContext, limit = 20) {
-  return ctx.db.select({ i: incidents, platformSlug: platforms.slug, platformName: platforms.name }).from(incidents)
-    .innerJoin(platforms, eq(platforms.id, incidents.platformId)).orderBy(desc(incidents.startedAt)).limit(limit).all();
-}
-
-export function listRecentMaintenance(ctx: AppContext, limit = 20) {
-  return ctx.db.select({ m: maintenances, platformSlug: platforms.slug, platformName: platforms.name, timeZone: platforms.timeZone }).from(maintenances)
-    .innerJoin(platforms, eq(platforms.id, maintenances.platformId)).orderBy(desc(maintenances.startsAt)).limit(limit).all();
 }

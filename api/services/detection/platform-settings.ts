@@ -25,6 +25,11 @@ export function loadPlatformDetection(db: DbOrTx, platformId: number): PlatformD
   return row ? { detectedOutages: row.detectedOutages, reviewMinutes: row.reviewMinutes, locationQuorum: row.locationQuorum } : DEFAULT_PLATFORM_DETECTION;
 }
 
+// The setting of a platform named by its slug, as the admin page and API read it.
+export function getPlatformDetection(ctx: Pick<AppContext, 'db'>, slug: string): PlatformDetection {
+  return loadPlatformDetection(ctx.db, findPlatform(ctx.db, slug).id);
+}
+
 export function savePlatformDetection(ctx: AppContext, actor: Actor, slug: string, input: unknown): PlatformDetection {
   if (actor.role !== 'admin') throw new ForbiddenError('Only an admin can change how detected outages are published');
   const data = parseInput(PlatformDetectionInput, input);

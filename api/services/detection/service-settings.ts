@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { serviceDetection } from '../../../db/schema';
 import { DEFAULT_OUTAGE_DEFINITION, DEFAULT_PROBE_INTERVAL_SECONDS } from '../../domain/outage-definition';
 import type { Tx as DbOrTx } from '../../../db/connection';
+import type { AppContext } from '../../context';
 
 export const PROBE_SCHEMES = ['http:', 'https:', 'smtp:', 'smtps:', 'imap:', 'imaps:', 'pop3:', 'pop3s:'] as const;
 
@@ -89,6 +90,11 @@ export function loadDetectionValues(db: DbOrTx, serviceIds: number[]): Map<numbe
       .all({ ids: JSON.stringify(serviceIds) })
     : [];
   return new Map(serviceIds.map((id) => [id, toDetectionValues(rows.find((r) => r.serviceId === id))]));
+}
+
+// Detection values of services for the admin pages (defaults for services without a row).
+export function getDetectionValues(ctx: Pick<AppContext, 'db'>, serviceIds: number[]): Map<number, ServiceDetectionValues> {
+  return loadDetectionValues(ctx.db, serviceIds);
 }
 
 type Given = { probe?: z.output<typeof ProbeInput> | null; outage?: z.output<typeof OutageInput>; detection?: z.output<typeof DetectionIncidentInput> };

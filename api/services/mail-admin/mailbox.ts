@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import type { Actor } from '../actor';
 import { parseInput } from '../../lib/zod-errors';
+import { linkifyMailText, previewMailHtml } from './mail-preview';
 
 const PAGE_SIZE = 50;
 
@@ -33,5 +34,5 @@ export function getMailboxMessage(ctx: Pick<AppContext, 'db'>, actor: Pick<Actor
   const { id } = parseInput(GetMailboxMessageInput, input);
   const row = ctx.db.select().from(mailbox).where(eq(mailbox.id, id)).get();
   if (!row) throw new NotFoundError(`No message ${id} in the mailbox`);
-  return { ...row, headers: JSON.parse(row.headers) as Record<string, string> };
+  return { ...row, headers: JSON.parse(row.headers) as Record<string, string>, previewHtml: previewMailHtml(row.html), textParts: linkifyMailText(row.text) };
 }

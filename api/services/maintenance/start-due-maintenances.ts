@@ -43,7 +43,8 @@ function markStarted(tx: Tx, id: number, now: Date, actor: Actor, earlyStartReas
     platformId: platform.id, subjectType: 'maintenance', subjectId: id, publishAt: isLate ? now : startedAt, now,
     body: maintenanceBody(tx, id, 'maintenance_started', `Maintenance started: ${row.title}`, message),
   });
-  if (isLate) {
+  // A demo window's start is never mailed (its publication is recorded as delivered): no late notice either.
+  if (isLate && !row.isDemo) {
     queueOperatorMail(tx, {
       key: `maintenance-${id}:late-start`, topic: 'maintenance_late_start', maintenanceId: id, dueAt: row.startsAt.toISOString(),
       noticeSentAt: now.toISOString(), endsAt: row.endsAt.toISOString(), title: row.title, platform: { slug: platform.slug, name: platform.name, timeZone: tz },

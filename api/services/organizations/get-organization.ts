@@ -3,7 +3,9 @@
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { organizationContacts, organizationDomains, organizationMembers, organizationPlatforms, organizations, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
-import { NotFoundError, ValidationError } from '../../errors';
+import { NotFoundError } from '../../errors';
+import { toPage } from '../../lib/cursor';
+import { listCursor } from '../paging';
 import type { ListName } from '../subscriptions/lists';
 
 export type OrganizationView = {
@@ -51,17 +53,6 @@ function attach(ctx: Ctx, rows: (typeof organizations.$inferSelect)[]): Organiza
 
 export type OrganizationPage = { organizations: OrganizationView[]; nextCursor: string | null };
 
-const encodeCursor = (nameKey: string, id: number) => Buffer.from(JSON.stringify([nameKey, id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, number] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && Number.isSafeInteger(value[1])) return [value[0], value[1] as number];
-  } catch {
-    // falls through to the error below
-  }
-  throw new ValidationError('cursor: is not a cursor from a previous page', [{ field: 'cursor', message: 'is not a cursor from a previous page' }]);
-}
 
 // By name; `q` matches the name, the ticket reference, a contact's or a member's address or a domain.
 export function listOrganizations(ctx: Ctx, opts: { q?: string; cursor?: string; limit?: number } = {}): OrganizationPage {
@@ -77,13 +68,13 @@ export function listOrganizations(ctx: Ctx, opts: { q?: string; cursor?: string;
           UNION SELECT organization_id FROM organization_domains WHERE domain LIKE ${pattern} ESCAPE '\\')`,
       )
     : undefined;
-  const after = opts.cursor ? decodeCursor(opts.cursor) : undefined;
+  const codec = listCursor<[string, number]>(ctx, 'organizations', ['string', 'number']);
+  const after = codec.decode(opts.cursor);
   const page = after ? or(gt(organizations.nameKey, after[0]), and(eq(organizations.nameKey, after[0]), gt(organizations.id, after[1]))) : undefined;
   const rows = ctx.db.select().from(organizations).where(and(matches, page))
     .orderBy(asc(organizations.nameKey), asc(organizations.id)).limit(limit + 1).all();
-  const shown = rows.slice(0, limit);
-  const last = shown[shown.length - 1];
-  return { organizations: attach(ctx, shown), nextCursor: rows.length > limit && last ? encodeCursor(last.nameKey, last.id) : null };
+  const shown = toPage(rows, limit, codec, (o) => [o.nameKey, o.id]);
+  return { organizations: attach(ctx, shown.rows), nextCursor: shown.next };
 }
 
 // Organisations whose member or central contact this address is: who may sign in, and for whom.

@@ -1,5 +1,6 @@
 // What an organisation is made of, as admins send it (API and form) and customers edit it.
 import { z } from 'zod';
+import { PageFields } from '../../lib/cursor';
 import { EmailInput } from '../auth/operators';
 import { LIST_NAMES } from '../subscriptions/lists';
 
@@ -51,6 +52,5 @@ export type ContactData = z.output<typeof ContactInput>;
 
 export const ListOrganizationsInput = z.strictObject({
   q: z.string().max(200, 'must be at most 200 characters').optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).optional(),
+  ...PageFields,
 });

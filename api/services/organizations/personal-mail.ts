@@ -5,7 +5,7 @@ import { isNull } from 'drizzle-orm';
 import { deliveries, operators } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { html, safeUrl } from '../../dispatch/render/html';
-import { mailFrame } from '../../dispatch/render/layout';
+import { mailBrandOf, mailFrame, textSignature } from '../../dispatch/render/layout';
 import type { DeliveryRow, RenderedMail } from '../../dispatch/render/types';
 import type { Tx as DbOrTx } from '../../../db/connection';
 
@@ -47,5 +47,6 @@ ${mail.link ? html`<p><a href="${safeUrl(url)}">${mail.link.label}</a></p>` : ''
     ...facts.map(([k, v]) => `${k}: ${v}`),
     ...(mail.link ? ['', `${mail.link.label}: ${url}`] : []),
   ].join('\n');
-  return { subject: mail.subject.replace(/[\r\n]+/g, ' '), html: mailFrame({ title: mail.subject, content }), text: `${text}\n`, headers: {} };
+  const brand = mailBrandOf(ctx);
+  return { subject: mail.subject.replace(/[\r\n]+/g, ' '), html: mailFrame({ title: mail.subject, content, brand }), text: `${text}\n${brand ? `\n--\n${textSignature(brand)}` : ''}`, headers: {} };
 }

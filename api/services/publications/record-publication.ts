@@ -1,6 +1,7 @@
 // Writes an announcement (a publication) in the caller's transaction. E-mail and RSS both read
 // publications, and both only from publishAt on, so they can never disagree or run early.
-import { publications } from '../../../db/schema';
+import { eq } from 'drizzle-orm';
+import { incidents, maintenances, publications } from '../../../db/schema';
 import type { Tx } from '../../../db/connection';
 
 export type PublicationKind =
@@ -50,6 +51,8 @@ export type PublicationBody = {
     previousStartsAt?: string;
     previousEndsAt?: string;
   };
+  // A general announcement: shown on the page until endsAt (null: until an operator ends it).
+  announcement?: { id: number; endsAt: string | null };
 };
 
 export function listForKind(kind: PublicationKind): ListName {
@@ -57,10 +60,18 @@ export function listForKind(kind: PublicationKind): ListName {
 }
 
 
+// Whether the subject is seeded demo data: its announcements go to the feeds but never to mail.
+function isDemoSubject(tx: Tx, subjectType: string, subjectId: number): boolean {
+  const table = subjectType === 'incident' ? incidents : subjectType === 'maintenance' ? maintenances : null;
+  if (!table) return false;
+  return tx.select({ isDemo: table.isDemo }).from(table).where(eq(table.id, subjectId)).get()?.isDemo ?? false;
+}
+
 export function recordPublication(
   tx: Tx,
   args: { platformId: number; subjectType: 'incident' | 'maintenance' | 'announcement'; subjectId: number; body: PublicationBody; publishAt: Date; now: Date },
 ): number {
+  const isDemo = isDemoSubject(tx, args.subjectType, args.subjectId);
   const row = tx
     .insert(publications)
     .values({
@@ -73,6 +84,8 @@ export function recordPublication(
       body: JSON.stringify(args.body),
       publishAt: args.publishAt,
       createdAt: args.now,
+      // Fanned out and delivered from the start: the dispatcher never picks a demo announcement up.
+      ...(isDemo ? { isDemo, fannedOutAt: args.publishAt, deliveredAt: args.publishAt } : {}),
     })
     .returning({ id: publications.id })
     .get();

@@ -1,19 +1,17 @@
 // Demo data for a fresh database: the runbook's two platforms, their services and some history.
-import type { Tx } from '../../../db/connection';
+// The history is marked `is_demo` and told the way real announcements are (the same publications,
+// so feeds and the calendar show it), but its publications are recorded as delivered and never
+// mailed. Admins remove it in one action (api/services/seed/remove-demo.ts); platforms stay.
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import {
-  incidentServices,
-  incidentUpdates,
-  incidents,
-  maintenanceServices,
-  maintenanceUpdates,
-  maintenances,
-  platforms,
-  services,
-} from '../../../db/schema';
+import { eq } from 'drizzle-orm';
+import { incidentServices, incidentUpdates, incidents, platforms, services } from '../../../db/schema';
+import type { Tx } from '../../../db/connection';
 import type { AppContext } from '../../context';
 import type { Impact } from '../../domain/status-rollup';
+import { recordPublication } from '../publications/record-publication';
+import { incidentBody } from '../incidents/snapshot';
+import { seedMaintenance } from './seed-maintenance';
 
 export const DEFAULT_PLATFORMS = [
   { slug: 'eu', name: 'EU platform', timeZone: 'Europe/Berlin', holidayCalendar: 'DE', sortOrder: 1 },
@@ -52,57 +50,30 @@ export function seedDemo(ctx: AppContext): void {
       const serviceIds = DEFAULT_SERVICES.map(
         (s, i) => tx.insert(services).values({ ...s, platformId: platform.id, sortOrder: i }).returning().get().id,
       );
-      for (const past of PAST) {
-        const startedAt = DateTime.fromJSDate(now).minus({ days: past.daysAgo }).toJSDate();
-        const step = (past.hours * 3_600_000) / (past.updates.length - 1);
-        const resolvedAt = new Date(startedAt.getTime() + past.hours * 3_600_000);
-        const incident = tx.insert(incidents).values({
-          platformId: platform.id, title: past.title, severity: past.severity, status: 'resolved',
-          userImpact: past.updates[0]!, updateIntervalMinutes: 60, startedAt, resolvedAt,
-          lastUpdateAt: resolvedAt, updatedAt: resolvedAt,
-        }).returning().get();
-        tx.insert(incidentServices).values({ incidentId: incident.id, serviceId: serviceIds[past.service]!, impact: past.impact }).run();
-        past.updates.forEach((message, i) => {
-          const last = i === past.updates.length - 1;
-          tx.insert(incidentUpdates).values({
-            incidentId: incident.id, message, createdAt: new Date(startedAt.getTime() + step * i),
-            status: last ? 'resolved' : i === 0 ? 'investigating' : 'identified',
-          }).run();
-        });
-      }
+      for (const past of PAST) seedIncident(tx, platform.id, serviceIds, past, now);
       seedMaintenance(tx, platform.id, platform.timeZone, serviceIds, now);
     }
   });
 }
 
-
-function seedMaintenance(tx: Tx, platformId: number, timeZone: string, serviceIds: number[], now: Date): void {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  // Ten days out at 22:00 local: comfortably past any three-business-day notice period.
-  const upcomingStart = local.plus({ days: 10 }).set({ hour: 22, minute: 0, second: 0, millisecond: 0 });
-  const pastStart = local.minus({ days: 12 }).set({ hour: 23, minute: 0, second: 0, millisecond: 0 });
-  const windows = [
-    { title: 'Storage firmware upgrade', start: upcomingStart, hours: 2, status: 'scheduled' as const, outcome: null,
-      description: 'Firmware upgrade of the mail storage cluster.', impact: 'IMAP and POP3 sessions may be disconnected once; clients reconnect automatically.', services: [2, 3] },
-    { title: 'SMTP relay operating system updates', start: pastStart, hours: 2, status: 'completed' as const, outcome: 'successful' as const,
-      description: 'Operating system updates on the SMTP relays.', impact: 'Outgoing mail may be delayed by up to five minutes.', services: [1] },
-  ];
-  for (const w of windows) {
-    const startsAt = w.start.toJSDate();
-    const endsAt = w.start.plus({ hours: w.hours }).toJSDate();
-    // Announced a week ahead, or yesterday when the window is less than a week away.
-    const publishedAt = DateTime.min(w.start.minus({ days: 7 }), local.minus({ days: 1 })).toJSDate();
-    const m = tx.insert(maintenances).values({
-      platformId, kind: 'planned', title: w.title, description: w.description, expectedImpact: w.impact,
-      startsAt, endsAt, status: w.status, outcome: w.outcome, publishedAt,
-      startedAt: w.status === 'completed' ? startsAt : null, finishedAt: w.status === 'completed' ? endsAt : null,
-      updatedAt: publishedAt,
-    }).returning().get();
-    for (const i of w.services) tx.insert(maintenanceServices).values({ maintenanceId: m.id, serviceId: serviceIds[i]! }).run();
-    tx.insert(maintenanceUpdates).values({ maintenanceId: m.id, kind: 'announced', message: w.description, createdAt: publishedAt }).run();
-    if (w.status === 'completed') {
-      tx.insert(maintenanceUpdates).values({ maintenanceId: m.id, kind: 'started', message: 'The maintenance has started.', createdAt: startsAt }).run();
-      tx.insert(maintenanceUpdates).values({ maintenanceId: m.id, kind: 'completed', message: 'The maintenance was completed successfully.', createdAt: endsAt }).run();
-    }
-  }
+// Replays the incident as an operator would have run it, so each announcement's snapshot says what
+// was true at its time (open, then resolved), exactly as real ones do.
+function seedIncident(tx: Tx, platformId: number, serviceIds: number[], past: PastIncident, now: Date): void {
+  const startedAt = DateTime.fromJSDate(now).minus({ days: past.daysAgo }).toJSDate();
+  const step = (past.hours * 3_600_000) / (past.updates.length - 1);
+  const incident = tx.insert(incidents).values({
+    platformId, title: past.title, severity: past.severity, status: 'investigating', isDemo: true,
+    userImpact: past.updates[0]!, updateIntervalMinutes: 60, startedAt, lastUpdateAt: startedAt, updatedAt: startedAt,
+  }).returning().get();
+  tx.insert(incidentServices).values({ incidentId: incident.id, serviceId: serviceIds[past.service]!, impact: past.impact }).run();
+  past.updates.forEach((message, i) => {
+    const at = new Date(startedAt.getTime() + step * i);
+    const last = i === past.updates.length - 1;
+    const status = last ? 'resolved' : i === 0 ? 'investigating' : 'identified';
+    tx.update(incidents).set({ status, lastUpdateAt: at, updatedAt: at, ...(last ? { resolvedAt: at } : {}) }).where(eq(incidents.id, incident.id)).run();
+    tx.insert(incidentUpdates).values({ incidentId: incident.id, message, createdAt: at, status }).run();
+    const [kind, title] = i === 0 ? ['incident_opened', `Incident: ${past.title}`] as const
+      : last ? ['incident_resolved', `Resolved: ${past.title}`] as const : ['incident_updated', `Update: ${past.title}`] as const;
+    recordPublication(tx, { platformId, subjectType: 'incident', subjectId: incident.id, publishAt: at, now: at, body: incidentBody(tx, incident.id, kind, title, message) });
+  });
 }

@@ -15,6 +15,7 @@ import {
 } from '../../domain/status-rollup';
 import { uptimePercent } from '../../domain/uptime';
 import { parseInput } from '../../lib/zod-errors';
+import { type AnnouncementView, listCurrentAnnouncements } from '../announcements/list-announcements';
 import { loadDetectedSpans, loadPublicDetection, type PublicDetection } from '../detection/public-detection';
 import {
   attachIncidentDetails,
@@ -49,6 +50,8 @@ export type PlatformStatus = {
   maintenanceInProgress: MaintenanceView[];
   upcomingMaintenance: MaintenanceView[];
   recentIncidents: IncidentView[];
+  // General announcements shown now (published, not past their end), newest first.
+  announcements: AnnouncementView[];
   uptime: number;
   generatedAt: Date;
 };
@@ -102,6 +105,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     maintenanceInProgress: inProgress,
     upcomingMaintenance: upcoming,
     recentIncidents: recent,
+    announcements: listCurrentAnnouncements(db, platform.id, now),
     generatedAt: now,
   };
 }

@@ -1,6 +1,8 @@
 // The personal manage page behind every mail's link: see and change platforms and lists, or leave.
 // Leaving keeps the rows (state unsubscribed, with the time) so history stays and mail stops;
-// adding a list again goes through a fresh confirmation mail.
+// adding a list starts it at once for an address with a confirmed (active) list (the manage link was
+// mailed to it, so it proves the mailbox); any other address, also one that left every list, gets a
+// confirmation mail.
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { subscribers, subscriptions } from '../../../db/schema';
@@ -47,7 +49,8 @@ export function getManageView(ctx: AppContext, input: unknown): ManageView {
   };
 }
 
-export type UpdateResult = { removed: number; requested: number };
+// requested: waiting for a confirmation mail; activated: started at once.
+export type UpdateResult = { removed: number; requested: number; activated: number };
 
 export function updateSubscriptions(ctx: AppContext, input: unknown): UpdateResult {
   const { token, selected } = parseInput(UpdateSubscriptionsInput, input);
@@ -57,7 +60,9 @@ export function updateSubscriptions(ctx: AppContext, input: unknown): UpdateResu
   const keyOf = (p: Pair) => `${platforms.find((x) => x.id === p.platformId)?.slug}:${p.list}`;
   const rows = ctx.db.select().from(subscriptions).where(eq(subscriptions.subscriberId, subscriber.id)).all();
   const toRemove = rows.filter((r) => r.state !== 'unsubscribed' && !wanted.has(keyOf(r))).map((r) => r.id);
-  const held = new Set(rows.filter((r) => r.state !== 'unsubscribed').map(keyOf));
+  const isMailboxProven = rows.some((r) => r.state === 'active');
+  // A proven address's pending pairs start now too; otherwise they keep waiting for their mail.
+  const held = new Set(rows.filter((r) => (isMailboxProven ? r.state === 'active' : r.state !== 'unsubscribed')).map(keyOf));
   const toRequest = platforms.flatMap((p) => LIST_NAMES.map((list) => ({ platformId: p.id, list })))
     .filter((pair) => wanted.has(keyOf(pair)) && !held.has(keyOf(pair)));
   const now = ctx.clock.now();
@@ -65,10 +70,10 @@ export function updateSubscriptions(ctx: AppContext, input: unknown): UpdateResu
     if (toRemove.length > 0) {
       tx.update(subscriptions).set({ state: 'unsubscribed', unsubscribedAt: now }).where(inArray(subscriptions.id, toRemove)).run();
     }
-    if (toRequest.length > 0) requestPairs(ctx, tx, { email: subscriber.email, pairs: toRequest, now, source: 'manage_page' });
+    if (toRequest.length > 0) requestPairs(ctx, tx, { email: subscriber.email, pairs: toRequest, now, source: 'manage_page', isMailboxProven });
   });
   ctx.changes.bump();
-  return { removed: toRemove.length, requested: toRequest.length };
+  return { removed: toRemove.length, requested: isMailboxProven ? 0 : toRequest.length, activated: isMailboxProven ? toRequest.length : 0 };
 }
 
 // Leave everything: what the manage page's "leave" button and the one-click POST both do.

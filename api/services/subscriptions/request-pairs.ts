@@ -16,7 +16,9 @@ const DAY_MS = 24 * HOUR_MS;
 export type ConsentSource = 'double_opt_in' | 'manage_page' | 'import' | 'import_consented';
 export type RequestOutcome = 'confirmation_queued' | 'already_subscribed_queued' | 'notice_suppressed' | 'pending_cap_reached' | 'activated' | 'unchanged';
 
-export type RequestArgs = { email: string; pairs: Pair[]; now: Date; source: ConsentSource };
+// isMailboxProven: the request came through the manage link of an address that has confirmed
+// before, which proves the mailbox; its new pairs start at once without a second confirmation.
+export type RequestArgs = { email: string; pairs: Pair[]; now: Date; source: ConsentSource; isMailboxProven?: boolean };
 
 export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: Tx, args: RequestArgs): RequestOutcome {
   const subscriber = ensureSubscriber(ctx, tx, args.email, args.now);
@@ -29,7 +31,7 @@ export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: Tx, arg
     return queueAlreadySubscribed(tx, subscriber, args.pairs, args.now);
   }
 
-  if (args.source === 'import_consented') {
+  if (args.source === 'import_consented' || args.isMailboxProven) {
     for (const pair of wanted) upsertPair(tx, subscriber.id, pair, { state: 'active', at: args.now, source: args.source });
     return 'activated';
   }

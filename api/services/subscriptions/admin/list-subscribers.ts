@@ -5,9 +5,10 @@ import { and, asc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { platforms, subscribers, subscriptionCounts, subscriptions } from '../../../../db/schema';
 import type { AppContext } from '../../../context';
-import { ValidationError } from '../../../errors';
+import { PageFields, toPage } from '../../../lib/cursor';
 import { parseInput } from '../../../lib/zod-errors';
 import { LIST_NAMES, type ListName, listPlatformChoices } from '../lists';
+import { listCursor } from '../../paging';
 
 export type SubscriptionCounts = { platform: string; platformName: string; list: ListName; active: number; pending: number; unsubscribed: number }[];
 
@@ -25,10 +26,11 @@ export function countSubscriptions(ctx: Pick<AppContext, 'db'>): SubscriptionCou
 
 export const SearchSubscribersInput = z.strictObject({
   q: z.string().trim().max(254, 'is longer than an address can be').default(''),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
   // The `next` cursor of the previous page: the addresses after it, so rows added meanwhile never
   // shift a page (each address is listed once across pages).
-  after: z.string().max(400, 'is not a cursor from this API').optional(),
+  ...PageFields,
+  // The name this cursor had before every list took `cursor`; still accepted.
+  after: PageFields.cursor.describe('The former name of `cursor`, still accepted'),
 });
 
 export type SubscriberSummary = {
@@ -42,29 +44,20 @@ export function searchSubscribers(ctx: Pick<AppContext, 'db'>, input: unknown): 
   return searchSubscribersPage(ctx, input).subscribers;
 }
 
-const encodeCursor = (email: string) => Buffer.from(email).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
-  const email = Buffer.from(cursor, 'base64url').toString();
-  if (!email.includes('@') || encodeCursor(email) !== cursor) throw new ValidationError('after: is not a cursor from this API', [{ field: 'after', message: 'is not a cursor from this API' }]);
-  return email;
-}
-
 // One page in address order; `next` is the cursor for the following page, null on the last.
 export function searchSubscribersPage(ctx: Pick<AppContext, 'db'>, input: unknown): { subscribers: SubscriberSummary[]; next: string | null } {
-  const { q, limit, after } = parseInput(SearchSubscribersInput, input);
+  const { q, limit, cursor, after } = parseInput(SearchSubscribersInput, input);
   const term = q.toLowerCase();
-  const afterEmail = decodeCursor(after);
+  const codec = listCursor<[string]>(ctx, 'subscribers', ['string'], cursor === undefined && after !== undefined ? 'after' : 'cursor');
+  const afterEmail = codec.decode(cursor ?? after)?.[0];
   // Addresses are stored lower-cased; a prefix is the index range [term, term + the highest code point).
   const match = term.startsWith('@')
     ? eq(subscribers.emailDomain, term.slice(1))
     : term ? and(gte(subscribers.email, term), lt(subscribers.email, `${term}\u{10FFFF}`)) : undefined;
   const where = and(match, afterEmail === undefined ? undefined : gt(subscribers.email, afterEmail));
   const rows = ctx.db.select().from(subscribers).where(where).orderBy(asc(subscribers.email)).limit(limit + 1).all();
-  const found = rows.slice(0, limit);
-  const next = rows.length > limit ? encodeCursor(found.at(-1)!.email) : null;
-  return { subscribers: summarise(ctx, found), next };
+  const page = toPage(rows, limit, codec, (s) => [s.email]);
+  return { subscribers: summarise(ctx, page.rows), next: page.next };
 }
 
 function summarise(ctx: Pick<AppContext, 'db'>, found: (typeof subscribers.$inferSelect)[]): SubscriberSummary[] {

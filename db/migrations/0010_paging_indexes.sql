@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_publication_id` ON `deliveries` (`publication_id`,`id`);
