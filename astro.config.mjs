@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { loadConfig } from './api/config.ts';
 import { devApiIntegration } from './api/dev-integration.ts';
+import { importOnce } from './api/lib/vite-import-once.ts';
 
 const config = loadConfig();
 const publicHost = new URL(config.publicUrl).hostname;
@@ -22,4 +23,5 @@ export default defineConfig({
   },
   integrations: [devApiIntegration()],
   devToolbar: { enabled: false },
+  vite: { plugins: [importOnce()] },
 });

@@ -23,6 +23,7 @@ export function historyDayBounds(now: Date, timeZone: string, days: number): Day
   return bounds.reverse();
 }
 
+// One pass over the spans, each marking the days it overlaps (not a filter of all spans per day).
 export function buildHistoryDays(args: {
   now: Date;
   timeZone: string;
@@ -33,16 +34,22 @@ export function buildHistoryDays(args: {
   bounds?: DayBounds[];
 }): HistoryDay[] {
   const bounds = args.bounds ?? historyDayBounds(args.now, args.timeZone, args.days);
-  const mine = args.incidents.filter((s) => s.serviceId === args.serviceId);
-  const works = args.maintenances.filter((m) => m.serviceIds.includes(args.serviceId));
-  return bounds.map(({ date, from, to }) => {
-    const overlaps = (a: Date, b: Date | null) => a.getTime() < to && (b ?? args.now).getTime() >= from;
-    const touching = mine.filter((s) => overlaps(s.from, s.to));
-    return {
-      date,
-      impact: worstState<Impact>(touching.map((s) => s.impact), 'operational'),
-      hadMaintenance: works.some((m) => overlaps(m.from, m.to)),
-      incidents: [...new Set(touching.flatMap((s) => (s.title ? [s.title] : [])))],
-    };
-  });
+  const days: HistoryDay[] = bounds.map(({ date }) => ({ date, impact: 'operational', hadMaintenance: false, incidents: [] }));
+  // Calls back with each day that [from, to ?? now] touches.
+  const eachDay = (from: Date, to: Date | null, mark: (day: HistoryDay) => void) => {
+    const a = from.getTime();
+    const b = (to ?? args.now).getTime();
+    for (let i = 0; i < bounds.length; i++) if (a < bounds[i]!.to && b >= bounds[i]!.from) mark(days[i]!);
+  };
+  for (const s of args.incidents) {
+    if (s.serviceId !== args.serviceId) continue;
+    eachDay(s.from, s.to, (day) => {
+      day.impact = worstState<Impact>([day.impact, s.impact], 'operational');
+      if (s.title && !day.incidents.includes(s.title)) day.incidents.push(s.title);
+    });
+  }
+  for (const m of args.maintenances) {
+    if (m.serviceIds.includes(args.serviceId)) eachDay(m.from, m.to, (day) => (day.hadMaintenance = true));
+  }
+  return days;
 }

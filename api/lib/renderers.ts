@@ -1,7 +1,6 @@
 // Renders a public GET into memory for the response cache: API paths through the Hono app's
 // fetch, pages through Astro's Node handler with a captured response. The renderer sees the
 // document URL and the public host only: nothing a stranger sends can change a shared answer.
-import type { IncomingMessage } from 'node:http';
 import type { AppContext } from '../context';
 import type { AstroHandler } from '../server';
 import { CaptureResponse, syntheticGet } from './capture-response';

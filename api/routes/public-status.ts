@@ -11,7 +11,8 @@ export function publicStatusRoutes(ctx: AppContext): Hono {
   const app = new Hono();
   app.get('/platforms', (c) => c.json({ platforms: listPlatforms(ctx) }));
   app.get('/platforms/:platform/status', (c) => {
-    const s = getPlatformStatus(ctx, { platform: c.req.param('platform') });
+    // The current state only: this answer shows no history bars, uptime or detection details.
+    const s = getPlatformStatus(ctx, { platform: c.req.param('platform') }, { isCurrentOnly: true });
     return c.json({
       platform: { slug: s.platform.slug, name: s.platform.name, timeZone: s.platform.timeZone },
       overall: s.overall,

@@ -1,7 +1,8 @@
 // What the public views show of detection: per service the outage definition, the time a
 // visible outage was detected, the last hour's response times; and outage spans for uptime.
 // Drafts and dismissed outages are not public.
-import { and, asc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { inJsonArray, prepareOnce } from '../../../db/prepared';
 import { detectedOutages, probeMinutes } from '../../../db/schema';
 import type { ImpactSpan } from '../../domain/history';
 import type { Tx as DbOrTx } from '../../../db/connection';
@@ -15,12 +16,17 @@ const VISIBLE = ['published', 'joined'] as const;
 
 export function loadPublicDetection(db: DbOrTx, serviceIds: number[], now: Date): Map<number, PublicDetection> {
   const settings = loadDetectionValues(db, serviceIds);
+  const ids = JSON.stringify(serviceIds);
   const open = serviceIds.length
-    ? db.select().from(detectedOutages).where(and(inArray(detectedOutages.serviceId, serviceIds), isNull(detectedOutages.recoveredAt), inArray(detectedOutages.state, [...VISIBLE]))).all()
+    ? prepareOnce(db, 'openDetectedOutages', () =>
+        db.select().from(detectedOutages).where(and(inJsonArray(detectedOutages.serviceId, 'ids'), isNull(detectedOutages.recoveredAt), inArray(detectedOutages.state, [...VISIBLE]))).prepare(),
+      ).all({ ids })
     : [];
-  const since = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 59 * 60_000);
+  const since = Math.floor(now.getTime() / 60_000) * 60_000 - 59 * 60_000;
   const minutes = serviceIds.length
-    ? db.select().from(probeMinutes).where(and(inArray(probeMinutes.serviceId, serviceIds), gte(probeMinutes.bucket, since))).orderBy(asc(probeMinutes.bucket)).all()
+    ? prepareOnce(db, 'lastHourProbeMinutes', () =>
+        db.select().from(probeMinutes).where(and(inJsonArray(probeMinutes.serviceId, 'ids'), gte(probeMinutes.bucket, sql.placeholder('since')))).orderBy(asc(probeMinutes.bucket)).prepare(),
+      ).all({ ids, since })
     : [];
   return new Map(serviceIds.map((id) => {
     const s = settings.get(id)!;
@@ -46,8 +52,11 @@ export function loadPublicDetection(db: DbOrTx, serviceIds: number[], now: Date)
 
 // Detected outages as impact spans for the history bars and uptime (major outage minutes).
 export function loadDetectedSpans(db: DbOrTx, platformId: number, since: Date): ImpactSpan[] {
-  return db.select({ serviceId: detectedOutages.serviceId, from: detectedOutages.startedAt, to: detectedOutages.recoveredAt })
-    .from(detectedOutages)
-    .where(and(eq(detectedOutages.platformId, platformId), inArray(detectedOutages.state, [...VISIBLE]), or(isNull(detectedOutages.recoveredAt), gte(detectedOutages.recoveredAt, since))))
-    .all().map((r) => ({ ...r, impact: 'major_outage' as const }));
+  return prepareOnce(db, 'detectedSpans', () =>
+    db.select({ serviceId: detectedOutages.serviceId, from: detectedOutages.startedAt, to: detectedOutages.recoveredAt })
+      .from(detectedOutages)
+      .where(and(eq(detectedOutages.platformId, sql.placeholder('platformId')), inArray(detectedOutages.state, [...VISIBLE]),
+        or(isNull(detectedOutages.recoveredAt), gte(detectedOutages.recoveredAt, sql.placeholder('since')))))
+      .prepare(),
+  ).all({ platformId, since: since.getTime() }).map((r) => ({ ...r, impact: 'major_outage' as const }));
 }

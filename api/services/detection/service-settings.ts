@@ -1,5 +1,6 @@
 // A service's probe, outage definition and the incident text detection uses: input, defaults, storage.
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { inJsonArray, prepareOnce } from '../../../db/prepared';
 import { z } from 'zod';
 import { serviceDetection } from '../../../db/schema';
 import { DEFAULT_OUTAGE_DEFINITION, DEFAULT_PROBE_INTERVAL_SECONDS } from '../../domain/outage-definition';
@@ -84,7 +85,10 @@ export function toDetectionValues(row: Row | undefined): ServiceDetectionValues 
 }
 
 export function loadDetectionValues(db: DbOrTx, serviceIds: number[]): Map<number, ServiceDetectionValues> {
-  const rows = serviceIds.length ? db.select().from(serviceDetection).where(inArray(serviceDetection.serviceId, serviceIds)).all() : [];
+  const rows = serviceIds.length
+    ? prepareOnce(db, 'detectionSettings', () => db.select().from(serviceDetection).where(inJsonArray(serviceDetection.serviceId, 'ids')).prepare())
+      .all({ ids: JSON.stringify(serviceIds) })
+    : [];
   return new Map(serviceIds.map((id) => [id, toDetectionValues(rows.find((r) => r.serviceId === id))]));
 }
 

@@ -1,5 +1,6 @@
 // The brand every public page, mail and feed shows: the admin's settings, or the defaults.
 import { eq } from 'drizzle-orm';
+import { prepareOnce } from '../../../db/prepared';
 import { siteBrand } from '../../../db/schema';
 import type { Db } from '../../../db/connection';
 
@@ -29,7 +30,8 @@ export const DEFAULT_BRAND: Brand = {
 export const assetPath = (hash: string) => `/assets/${hash}`;
 
 export function getBrand(ctx: { db: Db }): Brand {
-  const row = ctx.db.select().from(siteBrand).where(eq(siteBrand.id, 1)).get();
+  const { db } = ctx;
+  const row = prepareOnce(db, 'siteBrand', () => db.select().from(siteBrand).where(eq(siteBrand.id, 1)).prepare()).get();
   if (!row) return DEFAULT_BRAND;
   return {
     name: row.name,

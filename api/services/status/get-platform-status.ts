@@ -1,6 +1,7 @@
 // The status of one platform: what the page, the JSON API and the v2 API all show.
-import { and, asc, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { inJsonArray, prepareOnce } from '../../../db/prepared';
 import { incidentServices, incidents, maintenanceServices, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isUnderMaintenance } from '../../domain/maintenance-lifecycle';
@@ -38,6 +39,8 @@ export const GetPlatformStatusInput = z.strictObject({ platform: z.string().min(
 // uptime: percent over the days of the bar, from incident and detected outage spans (see domain/uptime).
 export type ServiceStatus = { id: number; name: string; description: string; state: ServiceState; history: HistoryDay[]; uptime: number; detection: PublicDetection };
 
+const NO_DETECTION: PublicDetection = { definition: '', slowerThanSeconds: 0, detectedAt: null, hasProbe: false, lastHour: [] };
+
 export type PlatformStatus = {
   platform: Platform;
   overall: OverallState;
@@ -53,8 +56,8 @@ export type PlatformStatus = {
   generatedAt: Date;
 };
 
-// `isCurrentOnly`: the state now without the 90-day bars and the recent list (Statuspage JSON and
-// the platform list show neither); those fields are then empty.
+// `isCurrentOnly`: the state now without the 90-day bars, the recent list and the detection details
+// (the front page, Statuspage JSON and the platform list show none of them); those fields are then empty.
 export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlatformStatusInput>, opts: { isCurrentOnly?: boolean } = {}): PlatformStatus {
   const { platform: slug } = parseInput(GetPlatformStatusInput, input);
   const { db } = ctx;
@@ -77,7 +80,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
   );
   const history = opts.isCurrentOnly ? undefined : loadHistorySpans(ctx, platform, now);
   const bounds = opts.isCurrentOnly ? [] : dayBoundsOf(now, platform.timeZone);
-  const detection = loadPublicDetection(db, serviceRows.map((s) => s.id), now);
+  const detection = opts.isCurrentOnly ? undefined : loadPublicDetection(db, serviceRows.map((s) => s.id), now);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
   const recent = opts.isCurrentOnly ? [] : attachIncidentDetails(db, listResolvedIncidentRowsSince(db, platform.id, recentSince));
 
@@ -89,7 +92,7 @@ export function getPlatformStatus(ctx: AppContext, input: z.input<typeof GetPlat
     state: states.get(s.id) ?? 'operational',
     history: history ? buildHistoryDays({ now, timeZone: platform.timeZone, days: HISTORY_DAYS, serviceId: s.id, bounds, ...history }) : [],
     uptime: history ? uptimePercent(history.incidents.filter((h) => h.serviceId === s.id), periodStart, now) : 100,
-    detection: detection.get(s.id)!,
+    detection: detection?.get(s.id) ?? NO_DETECTION,
   }));
 
   return {
@@ -120,48 +123,55 @@ function dayBoundsOf(now: Date, timeZone: string): DayBounds[] {
 }
 
 function loadHistorySpans(ctx: AppContext, platform: Platform, now: Date) {
+  const { db } = ctx;
   const since = new Date(now.getTime() - (HISTORY_DAYS + 1) * 86_400_000);
   // Open incidents and those resolved within the window: two index ranges, not an OR over all.
-  const spansWhere = (condition: ReturnType<typeof and>) => ctx.db
-    .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt, incidentId: incidents.id, title: incidents.title })
-    .from(incidents)
-    .innerJoin(incidentServices, eq(incidentServices.incidentId, incidents.id))
-    .where(condition)
-    .all();
+  const spansWhere = (key: string, condition: () => ReturnType<typeof and>) => prepareOnce(db, key, () =>
+    db
+      .select({ serviceId: incidentServices.serviceId, impact: incidentServices.impact, from: incidents.startedAt, to: incidents.resolvedAt, incidentId: incidents.id, title: incidents.title })
+      .from(incidents)
+      .innerJoin(incidentServices, eq(incidentServices.incidentId, incidents.id))
+      .where(condition())
+      .prepare(),
+  );
+  const platformId = sql.placeholder('platformId');
   const spans: ImpactSpan[] = [
-    ...spansWhere(and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.platformId, platform.id))),
-    ...spansWhere(and(eq(incidents.platformId, platform.id), gte(incidents.resolvedAt, since), eq(incidents.status, 'resolved'))),
+    ...spansWhere('openIncidentSpans', () => and(inArray(incidents.status, [...OPEN_INCIDENT_STATUSES]), eq(incidents.platformId, platformId))).all({ platformId: platform.id }),
+    ...spansWhere('resolvedIncidentSpans', () => and(eq(incidents.platformId, platformId), gte(incidents.resolvedAt, sql.placeholder('since')), eq(incidents.status, 'resolved')))
+      .all({ platformId: platform.id, since: since.getTime() }),
   ];
-  const windows = ctx.db
-    .select({ id: maintenances.id, from: maintenances.startsAt, to: maintenances.endsAt })
-    .from(maintenances)
-    .where(
-      and(
-        eq(maintenances.platformId, platform.id),
-        ne(maintenances.status, 'cancelled'),
-        gte(maintenances.endsAt, since),
-        lte(maintenances.startsAt, now),
-      ),
-    )
-    .orderBy(asc(maintenances.startsAt))
-    .all();
+  const windows = prepareOnce(db, 'historyWindows', () =>
+    db
+      .select({ id: maintenances.id, from: maintenances.startsAt, to: maintenances.endsAt })
+      .from(maintenances)
+      .where(
+        and(
+          eq(maintenances.platformId, platformId),
+          ne(maintenances.status, 'cancelled'),
+          gte(maintenances.endsAt, sql.placeholder('since')),
+          lte(maintenances.startsAt, sql.placeholder('now')),
+        ),
+      )
+      // `+starts_at`: the (platform_id, ends_at) range of the window, not all history in start order.
+      .orderBy(sql`+${maintenances.startsAt}`, asc(maintenances.id))
+      .prepare(),
+  ).all({ platformId: platform.id, since: since.getTime(), now: now.getTime() });
   const links = windows.length
-    ? ctx.db
-        .select()
-        .from(maintenanceServices)
-        .where(inArray(maintenanceServices.maintenanceId, windows.map((w) => w.id)))
-        .all()
+    ? prepareOnce(db, 'historyWindowServices', () =>
+        db.select().from(maintenanceServices).where(inJsonArray(maintenanceServices.maintenanceId, 'ids')).prepare(),
+      ).all({ ids: JSON.stringify(windows.map((w) => w.id)) })
     : [];
-  const maintenanceSpans: MaintenanceSpan[] = windows.map((w) => ({
-    from: w.from,
-    to: w.to,
-    serviceIds: links.filter((l) => l.maintenanceId === w.id).map((l) => l.serviceId),
-  }));
+  const servicesOf = new Map<number, number[]>();
+  for (const l of links) servicesOf.set(l.maintenanceId, [...(servicesOf.get(l.maintenanceId) ?? []), l.serviceId]);
+  const maintenanceSpans: MaintenanceSpan[] = windows.map((w) => ({ from: w.from, to: w.to, serviceIds: servicesOf.get(w.id) ?? [] }));
   // Detected outage minutes count as well as incidents.
-  return { incidents: [...spans, ...loadDetectedSpans(ctx.db, platform.id, since)], maintenances: maintenanceSpans };
+  return { incidents: [...spans, ...loadDetectedSpans(db, platform.id, since)], maintenances: maintenanceSpans };
 }
 
 // The platforms in their display order (the home page and the brand's default-platform choice).
 export function listPlatformSlugs(ctx: AppContext): string[] {
-  return ctx.db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).all().map((p) => p.slug);
+  const { db } = ctx;
+  return prepareOnce(db, 'platformSlugs', () => db.select({ slug: platforms.slug }).from(platforms).orderBy(asc(platforms.sortOrder)).prepare())
+    .all()
+    .map((p) => p.slug);
 }

@@ -1,9 +1,8 @@
 // Every platform with its overall state, for the front page and GET /api/v1/platforms.
-import { asc } from 'drizzle-orm';
-import { platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import type { OverallState } from '../../domain/status-rollup';
 import { getPlatformStatus } from './get-platform-status';
+import { listPlatformRows } from './load';
 
 export type PlatformSummary = {
   slug: string;
@@ -16,7 +15,7 @@ export type PlatformSummary = {
 };
 
 export function listPlatforms(ctx: AppContext): PlatformSummary[] {
-  const rows = ctx.db.select().from(platforms).orderBy(asc(platforms.sortOrder), asc(platforms.id)).all();
+  const rows = listPlatformRows(ctx.db);
   return rows.map((p) => {
     const status = getPlatformStatus(ctx, { platform: p.slug }, { isCurrentOnly: true });
     return {
