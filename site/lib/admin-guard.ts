@@ -47,8 +47,12 @@ function signInRedirect(context: GuardContext): Response {
   return context.redirect(`${LOGIN_PATH}?next=${next}`, 303);
 }
 
+// The query parameter of an automatic reload (the dashboard's meta refresh): not activity.
+export const AUTO_RELOAD_PARAM = 'auto';
+
 function signIn(context: GuardContext): Operator | undefined {
-  const session = readSession(context.locals.ctx, context.cookies.get(SESSION_COOKIE)?.value);
+  const isActivity = context.url.searchParams.get(AUTO_RELOAD_PARAM) !== '1';
+  const session = readSession(context.locals.ctx, context.cookies.get(SESSION_COOKIE)?.value, { isActivity });
   if (!session) return undefined;
   context.locals.operator = session.operator;
   context.locals.csrfToken = session.csrfToken;

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('operators\' pages in Chromium', () => {
 
   it('the dashboard reloads itself every minute', async () => {
     await page.goto(server.url + '/admin');
-    await expect(page.locator('meta[http-equiv="refresh"]').getAttribute('content')).resolves.toBe('60; url=/admin');
+    await expect(page.locator('meta[http-equiv="refresh"]').getAttribute('content')).resolves.toBe('60; url=/admin?auto=1');
     // WCAG 2.2.1: whoever needs the page to hold still turns the reload off with one link.
     await page.getByRole('link', { name: 'Stop reloading' }).click();
     await page.waitForURL(/\/admin\?refresh=off$/);

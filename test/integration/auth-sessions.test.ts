@@ -57,6 +57,17 @@ describe('sessions', () => {
     expect(ctx.db.select().from(sessions).all()).toHaveLength(0);
   });
 
+  it('is not kept alive by a page reloading itself (the dashboard every minute): idle limit still ends it', async () => {
+    const { token } = await signedIn();
+    const idle = ctx.config.session.idleMinutes;
+    for (let minute = 1; minute < idle; minute++) {
+      ctx.clock.advance(MIN);
+      expect(readSession(ctx, token, { isActivity: false }), `reload after ${minute} min`).not.toBeNull();
+    }
+    ctx.clock.advance(MIN);
+    expect(readSession(ctx, token, { isActivity: false }), `${idle} min of reloads without a person`).toBeNull();
+  });
+
   it('ends at the absolute limit even when used all the time', async () => {
     const { token } = await signedIn();
     for (let i = 0; i < 8 * 3 - 1; i++) {

@@ -25,7 +25,9 @@ export function createSession(ctx: AppContext, input: { operatorId: number; ip?:
 }
 
 // The signed-in operator for a cookie value, or null when unknown, expired, idle too long or disabled.
-export function readSession(ctx: AppContext, token: string | undefined): SessionInfo | null {
+// `isActivity: false` (a page reloading itself, e.g. the dashboard's every minute) reads the session
+// without counting as use, so an unattended screen still signs out after the idle limit.
+export function readSession(ctx: AppContext, token: string | undefined, opts: { isActivity?: boolean } = {}): SessionInfo | null {
   if (!token) return null;
   const now = ctx.clock.now();
   const idHash = hashToken(token);
@@ -41,7 +43,7 @@ export function readSession(ctx: AppContext, token: string | undefined): Session
     ctx.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
     return null;
   }
-  if (now.getTime() - row.s.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+  if (opts.isActivity !== false && now.getTime() - row.s.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
   }
   return { operator: { id: row.o.id, email: row.o.email, role: row.o.role }, csrfToken: row.s.csrfToken, expiresAt: row.s.expiresAt };
