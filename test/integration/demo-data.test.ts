@@ -79,6 +79,16 @@ describe('the seeded history', () => {
   });
 });
 
+describe('the demo note', () => {
+  it('speaks of a platform only when that platform has demo data: a platform added later has none', () => {
+    ctx.db.insert(platforms).values({ slug: 'ap', name: 'AP platform', timeZone: 'Asia/Singapore', holidayCalendar: 'SG', sortOrder: 3 }).run();
+    openIncident(ctx, operatorActor, { platform: 'ap', title: 'Login errors', severity: 2, userImpact: 'Some logins fail.', message: 'We are investigating.' });
+    expect(hasDemoData(ctx, 'eu')).toBe(true);
+    expect(hasDemoData(ctx, 'ap')).toBe(false);
+    expect(hasDemoData(ctx)).toBe(true);
+  });
+});
+
 describe('removing the demo data', () => {
   it('deletes only the demo incidents, windows and announcements, keeps platforms, services, subscribers and real data, drops cached pages, and is audited in words', async () => {
     await subscribedEverywhere('reader@customer.example');

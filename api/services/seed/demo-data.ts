@@ -12,11 +12,15 @@ import { parseInput } from '../../lib/zod-errors';
 import { type Actor, auditFields } from '../actor';
 import { recordAudit } from '../auth/record-audit';
 
-// Each looks at one partial index (is_demo = 1): cheap enough for every public page.
-export function hasDemoData(ctx: Pick<AppContext, 'db'>): boolean {
+// Each looks at one partial index (is_demo = 1): cheap enough for every public page. With a
+// platform's slug, only that platform's demo rows count (a platform added later has none).
+export function hasDemoData(ctx: Pick<AppContext, 'db'>, platformSlug?: string): boolean {
+  const slug = platformSlug ?? null;
+  const platformId = sql`(SELECT id FROM platforms WHERE slug = ${slug})`;
   return ctx.db.get<{ one: number } | undefined>(sql`SELECT 1 AS one WHERE
-    EXISTS (SELECT 1 FROM incidents WHERE is_demo = 1) OR EXISTS (SELECT 1 FROM maintenances WHERE is_demo = 1)
-    OR EXISTS (SELECT 1 FROM publications WHERE is_demo = 1)`) !== undefined;
+    EXISTS (SELECT 1 FROM incidents WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))
+    OR EXISTS (SELECT 1 FROM maintenances WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))
+    OR EXISTS (SELECT 1 FROM publications WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))`) !== undefined;
 }
 
 export type DemoCounts = { incidents: number; maintenances: number; publications: number };
