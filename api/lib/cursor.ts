@@ -34,7 +34,8 @@ export function cursorCodec<K extends CursorKey>(secret: string, scope: string, 
     decode(cursor: string | undefined): K | undefined {
       if (cursor === undefined || cursor === '') return undefined;
       const [payload = '', signature = '', extra] = cursor.split('.');
-      if (extra !== undefined || !safeEqual(signature, sign(payload))) throw refused(field);
+      // The payload is base64url only, so no payload can pass for another scope's "scope:payload".
+      if (extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(payload) || !safeEqual(signature, sign(payload))) throw refused(field);
       let key: unknown;
       try {
         key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
