@@ -49,7 +49,13 @@ describe('the manage page', () => {
     const result = updateSubscriptions(ctx, { token, selected: ['us:incident'] });
     expect(result).toEqual({ removed: 1, requested: 0, activated: 1 });
     expect(statesOf(ctx, 'a@customer.example')).toEqual(['eu:incident:unsubscribed', 'us:incident:active']);
-    expect(queued(ctx, 'a@customer.example').length, 'a confirmation mail was queued for a list added by a confirmed address').toBe(mailsBefore);
+    const mails = queued(ctx, 'a@customer.example').slice(mailsBefore);
+    expect(mails.map((m) => m.kind), 'no confirmation for a list added by a confirmed address, only the notice').toEqual(['lists_added']);
+    // The manage link is in every mail's footer and List-Unsubscribe header: the mailbox is told.
+    const notice = renderDelivery(ctx, mails[0]!);
+    expect(notice.subject).toBe('Lists added to your status subscription');
+    expect(notice.text).toContain('US platform: ');
+    expect(notice.text).toMatch(/If this was not you, remove them on your manage page: http\S+\/manage\//);
     const added = ctx.db.select().from(subscriptions).all().find((r) => r.state === 'active')!;
     expect(added.consentSource).toBe('manage_page');
     expect(added.confirmedAt?.getTime()).toBe(ctx.clock.now().getTime());

@@ -3,7 +3,7 @@
 import { renderDetectionNoticeMail } from '../../detection/notice-mail';
 import { renderOperatorWarningMail } from './operator-warning-mail';
 import { renderPublicationMail } from './publication-mail';
-import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, renderAlreadySubscribedMail, renderConfirmationMail } from './subscription-mails';
+import { ALREADY_SUBSCRIBED_KIND, CONFIRMATION_KIND, LISTS_ADDED_KIND, renderAlreadySubscribedMail, renderConfirmationMail, renderListsAddedMail } from './subscription-mails';
 import type { MailRenderer } from './types';
 import { PERSONAL_MAIL_KIND, renderPersonalMail } from '../../services/organizations/personal-mail';
 import { SIGN_IN_MAIL_KIND } from '../../services/customer-auth/sign-in-link';
@@ -19,6 +19,7 @@ export const mailRenderers: Record<string, MailRenderer> = {
   [OPERATOR_WARNING_KIND]: renderOperatorWarningMail,
   [CONFIRMATION_KIND]: renderConfirmationMail,
   [ALREADY_SUBSCRIBED_KIND]: renderAlreadySubscribedMail,
+  [LISTS_ADDED_KIND]: renderListsAddedMail,
   detection_notice: renderDetectionNoticeMail,
   [PERSONAL_MAIL_KIND]: renderPersonalMail,
   [SIGN_IN_MAIL_KIND]: renderSignInMail,

@@ -13,6 +13,7 @@ import type { DeliveryRow, RenderedMail } from './types';
 
 export const CONFIRMATION_KIND = 'confirmation';
 export const ALREADY_SUBSCRIBED_KIND = 'already_subscribed';
+export const LISTS_ADDED_KIND = 'lists_added';
 
 type Links = { manageUrl: string; unsubscribeUrl: string };
 
@@ -86,6 +87,31 @@ export function renderAlreadySubscribedMail(ctx: AppContext, delivery: DeliveryR
     ...pairs.map((p) => `- ${p}`),
     '',
     `Nothing changed. To change your platforms and lists, or to leave: ${links.manageUrl}`,
+  ].join('\n');
+  return finish(ctx, subject, { html: content, text }, links);
+}
+
+// Lists added through the manage link start at once (the link proves the mailbox), but the link
+// also travels in every mail's footer and List-Unsubscribe header: the address is told, so a
+// forwarded or archived mail cannot add lists unnoticed.
+export function renderListsAddedMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
+  const subscriber = loadSubscriber(ctx, delivery);
+  const { pairs: added = [] } = JSON.parse(delivery.payload) as { pairs?: Pair[] };
+  const pairs = describePairs(ctx, added);
+  const links = manageLinks(ctx, subscriber);
+  const subject = 'Lists added to your status subscription';
+  const content = html`
+<h1 style="font-size:20px;margin:0 0 12px">Lists added</h1>
+<p>Through the manage link of ${subscriber.email}, these lists were added; their announcements start now:</p>
+<ul>${pairs.map((p) => html`<li>${p}</li>`)}</ul>
+<p>If this was not you, remove them on <a href="${safeUrl(links.manageUrl)}">your manage page</a>.</p>`;
+  const text = [
+    'Lists added',
+    '',
+    `Through the manage link of ${subscriber.email}, these lists were added; their announcements start now:`,
+    ...pairs.map((p) => `- ${p}`),
+    '',
+    `If this was not you, remove them on your manage page: ${links.manageUrl}`,
   ].join('\n');
   return finish(ctx, subject, { html: content, text }, links);
 }

@@ -33,6 +33,8 @@ export function requestPairs(ctx: Pick<AppContext, 'db' | 'config'>, tx: Tx, arg
 
   if (args.source === 'import_consented' || args.isMailboxProven) {
     for (const pair of wanted) upsertPair(tx, subscriber.id, pair, { state: 'active', at: args.now, source: args.source });
+    // The manage link also travels in every mail: the mailbox hears of lists added through it.
+    if (args.isMailboxProven) queueMail(tx, subscriber, 'lists_added', { pairs: wanted }, args.now);
     return 'activated';
   }
   for (const pair of wanted) upsertPair(tx, subscriber.id, pair, { state: 'pending', at: args.now, source: args.source });
