@@ -137,6 +137,11 @@ describe.skipIf(!hasChromium)('operators\' pages in Chromium', () => {
   }, 180_000);
 
   it('an admin removes the demo data from the dashboard with one confirmed action; the note goes, real data stays', async () => {
+    // Before: the demo rows say in the admin that they are never mailed.
+    await page.goto(server.url + '/admin/incidents');
+    await expect(page.locator('main').textContent()).resolves.toMatch(/Delayed delivery of outgoing mail demo, never mailed/);
+    await page.getByRole('link', { name: 'Delayed delivery of outgoing mail' }).first().click();
+    await expect(page.getByRole('note').textContent()).resolves.toMatch(/Demo data\. Changes to it show on the status page but are never mailed/);
     await page.goto(server.url + '/admin');
     const section = page.getByRole('region', { name: 'Demo data' });
     await expect(section.textContent()).resolves.toMatch(/8 incidents, 4 maintenance windows/);
