@@ -1,7 +1,7 @@
 // What an operator must see first: open incidents and when their next update is due, windows
 // scheduled or running, windows past their end without an outcome, notice breaches (short notice
 // accepted by an admin, or a start before the announced start).
-import { and, asc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import { incidents, maintenances, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { maintenancePhase, type MaintenancePhase } from '../../domain/maintenance-lifecycle';
@@ -21,6 +21,9 @@ export type Dashboard = {
   now: Date;
 };
 
+// Notice breaches stay on the dashboard this long after the window's start.
+export const BREACH_DAYS = 90;
+
 const platformCols = { platformSlug: platforms.slug, platformName: platforms.name, timeZone: platforms.timeZone, warn: platforms.updateWarningMinutes };
 
 export function getDashboard(ctx: AppContext): Dashboard {
@@ -32,16 +35,23 @@ export function getDashboard(ctx: AppContext): Dashboard {
     ...i, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone,
     cadence: updateState({ now, lastUpdateAt: i.lastUpdateAt, intervalMinutes: i.updateIntervalMinutes, warnBeforeMinutes: p.warn }),
   }));
+  const view = ({ m, p }: { m: typeof maintenances.$inferSelect; p: { platformSlug: string; platformName: string; timeZone: string } }) =>
+    ({ ...m, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone, phase: maintenancePhase({ now, ...m }) });
+  // Two bounded reads: open windows (status index), and breaches of the last BREACH_DAYS (start index).
   const windows = ctx.db.select({ m: maintenances, p: platformCols }).from(maintenances)
     .innerJoin(platforms, eq(platforms.id, maintenances.platformId))
-    .where(or(inArray(maintenances.status, ['scheduled', 'in_progress']), and(or(isNotNull(maintenances.noticeBreachReason), isNotNull(maintenances.earlyStartReason)), ne(maintenances.status, 'cancelled'))))
-    .orderBy(asc(maintenances.startsAt)).all()
-    .map(({ m, p }) => ({ ...m, platformSlug: p.platformSlug, platformName: p.platformName, timeZone: p.timeZone, phase: maintenancePhase({ now, ...m }) }));
+    .where(inArray(maintenances.status, ['scheduled', 'in_progress']))
+    .orderBy(asc(maintenances.startsAt)).all().map(view);
+  const breaches = ctx.db.select({ m: maintenances, p: platformCols }).from(maintenances)
+    .innerJoin(platforms, eq(platforms.id, maintenances.platformId))
+    .where(and(gte(maintenances.startsAt, new Date(now.getTime() - BREACH_DAYS * 86_400_000)), ne(maintenances.status, 'cancelled'),
+      or(isNotNull(maintenances.noticeBreachReason), isNotNull(maintenances.earlyStartReason))))
+    .orderBy(desc(maintenances.startsAt)).all().map(view);
   return {
     openIncidents,
     maintenance: windows.filter((w) => w.phase === 'scheduled' || w.phase === 'due_not_started' || w.phase === 'in_progress'),
     pastEndWithoutOutcome: windows.filter((w) => w.phase === 'overdue_no_outcome'),
-    noticeBreaches: windows.filter((w) => w.noticeBreachReason || w.earlyStartReason).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
+    noticeBreaches: breaches,
     lateCapacityEvents: listCapacityEvents(ctx, { isLate: 'true', from: new Date(now.getTime() - 30 * 86_400_000).toISOString(), limit: 20 }).events,
     now,
   };
