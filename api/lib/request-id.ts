@@ -4,8 +4,20 @@ import { randomBytes } from 'node:crypto';
 
 const ids = new WeakMap<object, string>();
 
+// Random bytes fetched 512 ids at a time: one randomBytes(8) per request cost about a fifth of the
+// CPU of a cached answer (measured with --cpu-prof on summary.json at 64 connections).
+const ID_BYTES = 8;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 export function newRequestId(): string {
-  return randomBytes(8).toString('hex');
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * 512);
+    offset = 0;
+  }
+  const id = pool.toString('hex', offset, offset + ID_BYTES);
+  offset += ID_BYTES;
+  return id;
 }
 
 export function assignRequestId(req: object): string {

@@ -118,7 +118,9 @@ async function main(): Promise<void> {
   const server = await startNpmStart(dbPath);
   const reader = new Database(dbPath, { readonly: true });
   const mailbox = () => (reader.prepare('SELECT count(*) AS n FROM mailbox').get() as { n: number }).n;
-  const queued = () => (reader.prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'queued'`).get() as { n: number }).n;
+  // Mail still to go: queued deliveries, and announcements not yet fanned out or not all delivered.
+  const queued = () => (reader.prepare(`SELECT (SELECT count(*) FROM deliveries WHERE state = 'queued')
+    + (SELECT count(*) FROM publications WHERE delivered_at IS NULL AND cancelled_at IS NULL) AS n`).get() as { n: number }).n;
   console.log(`npm start listening after ${(server.listenedMs / 1000).toFixed(1)} s; ${ADDRESSES.toLocaleString('en')} confirmed addresses on the EU incident list; ${DURATION} s per run.`);
   try {
     const opened = await fetch(`${server.url}/api/v1/admin/incidents`, {
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
       // Let the queue empty before the next quiet run.
       const w = performance.now();
       while (queued() > 0 && performance.now() - w < 300_000) await sleep(200);
+      console.log(`(${connections} connections: the busy run's mail finished ${((performance.now() - w) / 1000).toFixed(1)} s after it)`);
     }
     console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(6) : c.padStart(i >= 7 ? 20 : 14))).join(' ')).join('\n'));
     console.log(`\nServer peak RSS (VmHWM, web and dispatcher threads): ${peakRssMb(server.proc.pid!)} MB`);
