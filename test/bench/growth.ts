@@ -3,7 +3,9 @@
 // grow alike) and 100,000 subscriptions (1,000,000 at 100x), then, in this process, renders each public document without
 // the cache (the built Astro handler and the Hono app, as the server does) and times the admin
 // queries. Prints CPU per uncached render, query times, the 1x -> 100x ratio and the query plans
-// of the render's queries. Prints figures; asserts nothing. Option: --factors 1,10,100.
+// of the render's queries. Prints figures; asserts nothing. Options: --factors 1,10,100;
+// --warmup N renders of each document before measuring (default 5: a nearly cold JIT; a server that
+// has been running renders warm, e.g. --warmup 100).
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -25,12 +27,13 @@ const argument = (name: string) => (process.argv.includes(name) ? process.argv[p
 const FACTORS = (argument('--factors') ?? '1,10,100').split(',').map(Number);
 const DOCUMENTS = ['/eu', '/eu/api/v2/summary.json', '/eu/api/v2/incidents.json', '/eu/api/v2/scheduled-maintenances.json', '/eu/feed.xml', '/', '/api/v1/platforms'];
 const RENDERS = 30;
+const WARMUP = Number(argument('--warmup') ?? 5);
 
 type Row = { size: string; figures: Map<string, number> };
 
 // CPU (user + system) per call, after a warm-up; the whole process, so GC threads count too.
 async function cpuPerCall(fn: () => Promise<unknown> | unknown, n: number): Promise<number> {
-  for (let i = 0; i < 5; i++) await fn();
+  for (let i = 0; i < WARMUP; i++) await fn();
   const start = process.cpuUsage();
   for (let i = 0; i < n; i++) await fn();
   const used = process.cpuUsage(start);
