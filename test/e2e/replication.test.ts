@@ -22,8 +22,16 @@ function operatorToken(dbPath: string): string {
   return made.stdout.trim().split(/\s+/).at(-1) ?? '';
 }
 
-// Restores the replica into a scratch file and says whether it holds the incident titled `title`.
-async function replicaHas(replicaDir: string, title: string): Promise<boolean> {
+// Addresses the database knows: subscribers, or subscription requests the dispatcher has not yet
+// turned into subscribers (an acknowledged subscription is first such a request).
+function knownAddresses(db: Database.Database): string[] {
+  const rows = db.prepare('select email from subscribers union select email from subscribe_requests').all() as { email: string }[];
+  return rows.map((r) => r.email);
+}
+
+// Restores the replica into a scratch file and says whether it holds the incident titled `title`
+// and the addresses `emails`.
+async function replicaHas(replicaDir: string, title: string, emails: string[]): Promise<boolean> {
   const databasePath = join(mkdtempSync(join(tmpdir(), 'statuscast-probe-')), 'probe.db');
   try {
     await restoreDatabase(loadConfig({ NODE_ENV: 'test', DATABASE_PATH: databasePath, LITESTREAM_REPLICA_URL: replicaDir }));
@@ -32,7 +40,8 @@ async function replicaHas(replicaDir: string, title: string): Promise<boolean> {
   }
   const db = new Database(databasePath, { readonly: true });
   try {
-    return db.prepare('select 1 from incidents where title = ?').get(title) !== undefined;
+    const known = knownAddresses(db);
+    return db.prepare('select 1 from incidents where title = ?').get(title) !== undefined && emails.every((e) => known.includes(e));
   } finally {
     db.close();
   }
@@ -65,8 +74,8 @@ it('keeps every acknowledged write through a SIGKILL and serves them again after
   expect(sub.status).toBe(202);
   const acknowledgedAt = Date.now();
 
-  // Replication lag: how long until the replica holds the last acknowledged incident.
-  while (!(await replicaHas(replicaDir, titles.at(-1)!))) {
+  // Replication lag: how long until the replica holds the last acknowledged writes.
+  while (!(await replicaHas(replicaDir, titles.at(-1)!, emails))) {
     expect(Date.now() - acknowledgedAt, 'replica never caught up').toBeLessThan(30_000);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -84,10 +93,13 @@ it('keeps every acknowledged write through a SIGKILL and serves them again after
   servers.push(second);
   const incidents = (await (await fetch(`${second.url}/eu/api/v2/incidents.json`)).json()) as { incidents: { name: string }[] };
   expect(incidents.incidents.map((i) => i.name)).toEqual(expect.arrayContaining(titles));
+  // The restored server's dispatcher turns the acknowledged requests into subscribers.
   const restored = new Database(freshDb, { readonly: true });
-  const addresses = restored.prepare('select email from subscribers order by email').all() as { email: string }[];
+  const subscribed = () => (restored.prepare('select email from subscribers').all() as { email: string }[]).map((a) => a.email);
+  for (const since = Date.now(); !emails.every((e) => subscribed().includes(e)) && Date.now() - since < 30_000;) await new Promise((r) => setTimeout(r, 200));
+  expect(knownAddresses(restored)).toEqual(expect.arrayContaining(emails));
+  expect(subscribed()).toEqual(expect.arrayContaining(emails));
   restored.close();
-  expect(addresses.map((a) => a.email)).toEqual(expect.arrayContaining(emails));
   const page = await (await fetch(`${second.url}/eu`)).text();
   expect(page).toContain(titles.at(-1));
 }, 120_000);
