@@ -1,7 +1,8 @@
 // The organisation form: OrganizationInput's fields as typed (so a refused form comes back as it
 // was sent), filled from an organisation, and mapped to the service's input.
 import type { OrganizationView } from '../../api/services/organizations/get-organization';
-import { text } from './admin-form';
+import { ConflictError, ValidationError } from '../../api/errors';
+import { type FormErrors, text, toFormErrors } from './admin-form';
 
 export type OrgValues = {
   name: string; platforms: string[]; ticketReference: string;
@@ -57,4 +58,17 @@ export function orgFieldErrors(fields: Record<string, string>, issues: { field: 
   }
   if (out.contacts) out.incidentEmail ??= out.contacts;
   return out;
+}
+
+// A refused save of the organisation form: a duplicate name is a 409 beside the name; anything else
+// as every admin form shows it, with the contact fields mapped to their inputs.
+export function toOrgFormErrors(page: Parameters<typeof toFormErrors>[0], err: unknown): { errors: FormErrors; fieldErrors: Record<string, string> } {
+  let errors: FormErrors;
+  if (err instanceof ConflictError) {
+    page.response.status = 409;
+    errors = { fields: { name: err.message }, message: err.message, detail: {} };
+  } else {
+    errors = toFormErrors(page, err);
+  }
+  return { errors, fieldErrors: orgFieldErrors(errors.fields, err instanceof ValidationError ? err.issues : []) };
 }
