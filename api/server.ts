@@ -50,14 +50,16 @@ export function createHttpServer(opts: {
 
   const server = createServer((req, res) => {
     const requestId = assignRequestId(req);
-    res.setHeader('x-request-id', requestId);
+    // The hot path under load: a public document asked for by a target answered before.
+    if (publicCache.tryServeKnown(req, res, requestId)) return;
     // Before any routing: one spelling per path, so no check downstream can be passed by another.
     const canonical = canonicalizeTarget(req.url ?? '/');
-    if (canonical.kind !== 'canonical') return answerNonCanonical(req, res, canonical, security);
+    if (canonical.kind !== 'canonical') return answerNonCanonical(req, res, canonical, { ...security, 'x-request-id': requestId });
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     // Public documents come from the response cache; every other answer gets the same security
     // headers and is not stored by browsers or CDNs unless its handler says otherwise.
-    if (publicCache.tryServe(req, res, pathname)) return;
+    if (publicCache.tryServe(req, res, pathname, requestId)) return;
+    res.setHeader('x-request-id', requestId);
     setDefaultHeaders(res, pathname, security);
     // Oversized bodies get a 413 (JSON or a page), never a reset socket; accepted ones come round again.
     if (isBodyUnchecked(req)) return void acceptRequestBody(req, res, pathname, isApiPath(pathname, req.method)).then((ok) => ok && server.emit('request', req, res));

@@ -37,9 +37,21 @@ export function documentUrl(pathname: string, search: string): string {
 
 export type PublicCache = {
   cache: ResponseCache;
-  // true when the cache layer answers this request (now or once rendered).
-  tryServe(req: IncomingMessage, res: ServerResponse, pathname: string): boolean;
+  // true when the cache layer answers this request (now or once rendered). `pathname` is canonical.
+  tryServe(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): boolean;
+  // The hot path, before any parsing: true when this exact request target was answered from the
+  // cache before (so it is canonical and its document known) and is answered again now.
+  tryServeKnown(req: IncomingMessage, res: ServerResponse, requestId: string): boolean;
 };
+
+// A public document: the scope whose changes make it stale, the URL it is rendered from and
+// cached under, and which renderer makes it.
+type Route = { scope: Scope; url: string; isApi: boolean };
+
+// Request targets without a query string whose route was worked out, so a page under load skips
+// the parsing. Bounded: past this many distinct targets (a stranger walking random incident ids)
+// the memo starts afresh; it is also forgotten whenever platforms change.
+const KNOWN_TARGETS_MAX = 2000;
 
 // `url` is the document URL (path and the parameters it reads), never the raw request line.
 export type Renderers = {
@@ -65,12 +77,9 @@ export function createPublicCache(opts: {
     return slugs;
   };
 
-  // The document's scope when the cache answers this request, undefined when it does not.
-  const scopeOf = (req: IncomingMessage, pathname: string): Scope | undefined => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
-    if (req.headers.cookie || req.headers.authorization) return undefined;
+  // The document's scope when the cache answers this path, undefined when it does not.
+  const scopeOf = (pathname: string): Scope | undefined => {
     if (pathname === '/' || pathname === '/api/v1/platforms') return 'all';
-    cache.checkExternalChanges();
     if (pathname.startsWith('/api/v1/platforms/')) return platformIds().get(pathname.split('/')[4] ?? '') ?? 'all';
     const slash = pathname.indexOf('/', 1);
     const first = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
@@ -79,50 +88,78 @@ export function createPublicCache(opts: {
     return id !== undefined && PLATFORM_DOCUMENT.test(slash === -1 ? '' : pathname.slice(slash)) ? id : undefined;
   };
 
+  const known = new Map<string, Route>();
+  let knownAt = -1;
+
+  const serve = (req: IncomingMessage, res: ServerResponse, route: Route, requestId: string) => {
+    const render = () => (route.isApi ? opts.renderers.renderApi(req, route.url) : opts.renderers.renderPage(req, route.url));
+    const result = cache.fetch(route.url, route.scope, render);
+    if (!(result instanceof Promise)) return send(req, res, result, opts.baseHeaders, requestId);
+    result.then(
+      (r) => send(req, res, r, opts.baseHeaders, requestId),
+      (err: unknown) => {
+        console.error(`render of ${req.url} failed:`, err);
+        if (!res.headersSent) res.writeHead(500, { ...opts.baseHeaders, 'x-request-id': requestId, 'content-type': 'text/plain' });
+        res.end('Internal error');
+      },
+    );
+  };
+
   return {
     cache,
-    tryServe(req, res, pathname) {
-      const scope = scopeOf(req, pathname);
+    tryServeKnown(req, res, requestId) {
+      if (!isAnonymousRead(req)) return false;
+      cache.checkExternalChanges();
+      if (knownAt !== cache.platformsChangedAt) {
+        known.clear();
+        knownAt = cache.platformsChangedAt;
+      }
+      const route = known.get(req.url ?? '');
+      if (route === undefined) return false;
+      serve(req, res, route, requestId);
+      return true;
+    },
+    tryServe(req, res, pathname, requestId) {
+      if (!isAnonymousRead(req)) return false;
+      cache.checkExternalChanges();
+      const scope = scopeOf(pathname);
       if (scope === undefined) return false;
       const rawUrl = req.url ?? '/';
       const query = rawUrl.indexOf('?');
-      const url = documentUrl(pathname, query === -1 ? '' : rawUrl.slice(query + 1));
-      const render = () => (opts.isApiPath(pathname) ? opts.renderers.renderApi(req, url) : opts.renderers.renderPage(req, url));
-      const result = cache.fetch(url, scope, render);
-      if (!(result instanceof Promise)) {
-        send(req, res, result, opts.baseHeaders);
-        return true;
+      const route: Route = { scope, url: documentUrl(pathname, query === -1 ? '' : rawUrl.slice(query + 1)), isApi: opts.isApiPath(pathname) };
+      if (query === -1 && knownAt === cache.platformsChangedAt) {
+        if (known.size >= KNOWN_TARGETS_MAX) known.clear();
+        known.set(rawUrl, route);
       }
-      result.then(
-        (r) => send(req, res, r, opts.baseHeaders),
-        (err: unknown) => {
-          console.error(`render of ${req.url} failed:`, err);
-          if (!res.headersSent) res.writeHead(500, { ...opts.baseHeaders, 'content-type': 'text/plain' });
-          res.end('Internal error');
-        },
-      );
+      serve(req, res, route, requestId);
       return true;
     },
   };
 }
 
+// Only anonymous reads: never a request that carries a cookie or credentials.
+function isAnonymousRead(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.cookie && !req.headers.authorization;
+}
+
 const UNSENT = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
-function send(req: IncomingMessage, res: ServerResponse, result: CacheResult, baseHeaders: Record<string, string>): void {
+// The request id goes into writeHead's own headers (no setHeader before it): Node's fast path.
+function send(req: IncomingMessage, res: ServerResponse, result: CacheResult, baseHeaders: Record<string, string>, requestId: string): void {
   const isHead = req.method === 'HEAD';
   if ('entry' in result) {
     const v = pickVariant(result.entry, req.headers['accept-encoding']);
     if (isNotModified(result.entry, req.headers['if-none-match'], req.headers['if-modified-since'])) {
-      res.writeHead(304, v.notModified);
+      res.writeHead(304, { 'x-request-id': requestId, ...v.notModified });
       res.end();
       return;
     }
-    res.writeHead(200, v.headers);
+    res.writeHead(200, { 'x-request-id': requestId, ...v.headers });
     res.end(isHead ? undefined : v.body);
     return;
   }
   const r = result.uncached;
-  const headers: Record<string, string | string[] | number> = { ...baseHeaders, 'cache-control': 'no-store' };
+  const headers: Record<string, string | string[] | number> = { 'x-request-id': requestId, ...baseHeaders, 'cache-control': 'no-store' };
   for (const [name, value] of Object.entries(r.headers)) {
     if (value !== undefined && !UNSENT.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
   }

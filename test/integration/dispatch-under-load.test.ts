@@ -2,6 +2,7 @@
 // local mailbox while this test's HTTP requests are answered, each one while mail is still queued.
 // Once with the dispatcher in its worker thread (`npm start`), once on the same thread as the
 // server (`npm run dispatcher`'s loop), where it must yield between chunks and batches.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +61,20 @@ async function requestWhileSending(requests: number): Promise<number[]> {
   return seen;
 }
 
+// Nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19).
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      nices.set(Number(tid), Number(fields[16]));
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return nices;
+}
+
 async function waitForAllMail(): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (mailboxCount() < ADDRESSES && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 100));
@@ -67,6 +82,7 @@ async function waitForAllMail(): Promise<void> {
 
 describe('HTTP is answered while a 20,000-address announcement goes out', () => {
   it('with the dispatcher in its worker thread (npm start)', async () => {
+    const before = process.platform === 'linux' ? threadNices() : undefined;
     const thread = startDispatcherThread(ctx, { log: () => {} });
     try {
       publish(ctx, { title: 'SMTP refuses mail', publishAt: new Date(Date.now() - 1000) });
@@ -75,6 +91,13 @@ describe('HTTP is answered while a 20,000-address announcement goes out', () => 
       while (count(`SELECT count(*) AS n FROM deliveries`) === 0) await new Promise((ok) => setTimeout(ok, 5));
       const seen = await requestWhileSending(10);
       expect(seen.at(-1)).toBeLessThan(ADDRESSES);
+      if (before) {
+        // Under contention the scheduler favours the web thread: the dispatcher's runs at nice 10.
+        const after = threadNices();
+        const added = [...after].filter(([tid]) => !before.has(tid));
+        expect(added.filter(([, nice]) => nice === 10), 'the dispatcher thread runs at nice 10').toHaveLength(1);
+        expect(after.get(process.pid), 'the web thread keeps its priority').toBe(before.get(process.pid));
+      }
       await waitForAllMail();
     } finally {
       await thread.stop(2500);

@@ -113,6 +113,34 @@ describe('what drops cached documents', () => {
   });
 });
 
+describe('an address answered before (the fast path under load)', () => {
+  it('still renders for cookies and credentials, and gives each answer its own request id', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 3; i++) ids.add((await fetch(`${base}/eu`)).headers.get('x-request-id') ?? '');
+    expect(ids.size, 'three cached answers, three request ids').toBe(3);
+    expect(rendersOf('/eu')).toBe(1);
+    await fetch(`${base}/eu`, { headers: { cookie: 'session=x' } });
+    await fetch(`${base}/eu`, { headers: { authorization: 'Bearer x' } });
+    expect(rendersOf('/eu'), 'a request with a cookie or credentials is never answered from the cache').toBe(3);
+    const head = await fetch(`${base}/eu`, { method: 'HEAD' });
+    expect([head.status, rendersOf('/eu')]).toEqual([200, 3]);
+  });
+
+  it('forgets where an address led when platforms change: a slug given to another platform follows that platform', async () => {
+    await fetch(`${base}/eu`);
+    expect((await fetch(`${base}/eu`)).status).toBe(200);
+    // Another connection moves the address /eu from the EU platform to the US one.
+    const db = new Database(ctx.config.databasePath);
+    db.prepare(`UPDATE platforms SET slug = 'europe' WHERE slug = 'eu'`).run();
+    db.prepare(`UPDATE platforms SET slug = 'eu' WHERE slug = 'us'`).run();
+    db.close();
+    await fetch(`${base}/eu`);
+    // A change of the platform now at /eu must reach /eu.
+    openOn('eu', 'Change on the platform now called eu');
+    expect(await (await fetch(`${base}/eu`)).text()).toContain('Change on the platform now called eu');
+  });
+});
+
 describe('stale-while-revalidate', () => {
   it('while the changed page renders, other requests get the previous copy; one render per change', async () => {
     const before = await (await fetch(`${base}/eu`)).text();

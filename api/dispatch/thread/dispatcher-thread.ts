@@ -8,11 +8,13 @@ import { closeDb, openDb } from '../../../db/connection';
 import type { Config } from '../../config';
 import { createContext } from '../../context';
 import { createDispatcher } from '../dispatcher';
+import { lowerThisThreadsPriority } from './thread-priority';
 import { readWebPressure } from './web-pressure';
 
 export type ToThread = { type: 'wake' } | { type: 'stop'; graceMs: number };
 export type FromThread = { type: 'ready' } | { type: 'changed' } | { type: 'stopped' };
 
+lowerThisThreadsPriority();
 const port = parentPort!;
 const { config, pressure } = workerData as { config: Config; pressure?: SharedArrayBuffer };
 const db = openDb(config.databasePath);

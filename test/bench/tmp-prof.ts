@@ -1,0 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../support/server';
+import { generateDb } from './generate-db';
+const autocannon = createRequire(import.meta.url)('autocannon');
+const path = process.argv[2] ?? '/eu/api/v2/summary.json';
+const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+const dbPath = join(dir, 'status.db');
+generateDb(dbPath, new Date());
+const server = await startServer({ dbPath, env: { DISPATCHER: 'off', SEED_DEMO: 'off', NODE_OPTIONS: `--max-semi-space-size=2 --max-old-space-size=256 ${process.env.PROF ?? ''}` } });
+await autocannon({ url: server.url + path, connections: 64, duration: 2 });
+const r = await autocannon({ url: server.url + path, connections: 64, duration: Number(process.env.DUR ?? 5) });
+console.log(path, r.requests.average, 'req/s p99', r.latency.p99);
+await server.stop();
