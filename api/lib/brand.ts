@@ -14,7 +14,8 @@ export type Brand = {
   logoUrl: string | null;
   faviconUrl: string;
   defaultPlatformSlug: string | null;
-  // No admin has set a brand yet: mails keep MAIL_FROM exactly as configured.
+  // Nothing is branded (no row, or one that sets at most the default platform, as the demo seed
+  // does): mails keep MAIL_FROM exactly as configured and carry no signature.
   isDefault: boolean;
 };
 
@@ -35,6 +36,8 @@ export function getBrand(ctx: { db: Db }): Brand {
   const { db } = ctx;
   const row = prepareOnce(db, 'siteBrand', () => db.select().from(siteBrand).where(eq(siteBrand.id, 1)).prepare()).get();
   if (!row) return DEFAULT_BRAND;
+  const isUnbranded = row.name === DEFAULT_BRAND.name && row.supportUrl === '' && row.footerText === '' && !row.logoHash
+    && row.accentColor.toLowerCase() === DEFAULT_BRAND.accentColor;
   return {
     name: row.name,
     supportUrl: row.supportUrl,
@@ -44,6 +47,6 @@ export function getBrand(ctx: { db: Db }): Brand {
     logoUrl: row.logoHash ? assetPath(row.logoHash) : null,
     faviconUrl: row.faviconHash ? assetPath(row.faviconHash) : DEFAULT_BRAND.faviconUrl,
     defaultPlatformSlug: row.defaultPlatformSlug,
-    isDefault: false,
+    isDefault: isUnbranded,
   };
 }
