@@ -11,6 +11,6 @@ export function bootContext(config: Config, opts: { clock?: Clock } = {}): BootR
   migrateDb(db);
   const ctx = createContext({ db, config, clock: opts.clock });
   const seeded = config.isDemoSeedOn && isDatabaseEmpty(ctx);
-  if (seeded) seedDemo(ctx);
+  if (seeded) seedDemo(ctx, { isSiteDefault: true });
   return { ctx, seeded, close: () => closeDb(db) };
 }

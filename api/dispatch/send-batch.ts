@@ -7,7 +7,7 @@ import { countAttempt, dropUnsubscribed, failBatch, failDelivery, recordAnswered
 import { mailRenderers } from './render';
 import type { MailTransport, OutgoingMail, SendOutcome } from './transport/types';
 import { senderAddress } from './render/layout';
-import { getBrand } from '../services/site/get-brand';
+import { getBrand } from '../lib/brand';
 
 export type RetryPolicy = {
   inlineAttempts: number; // attempts while holding the lease before handing the batch back

@@ -17,7 +17,7 @@ export function adminAnnouncementRoutes(ctx: AppContext): Hono<OperatorEnv> {
   app.get('/', queryOf(ListAnnouncementsInput), (c) => {
     const page = listAnnouncementsPage(ctx, c.req.valid('query'));
     setNextLink(ctx, c, page.next);
-    return c.json({ announcements: page.announcements.map(adminJson), next: page.next });
+    return c.json({ announcements: page.rows.map(adminJson), next: page.next });
   });
   app.post('/', jsonBody(PublishAnnouncementInput), (c) => {
     const id = publishAnnouncement(ctx, actorOf(c), c.req.valid('json'));

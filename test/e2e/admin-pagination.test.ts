@@ -1,9 +1,9 @@
 // The admin lists page through years of rows in Chromium with JavaScript switched off: page 1 of the
-// incidents, maintenance, audit, deliveries and subscribers pages links "Older →" (rel=next, the
+// incidents, maintenance, audit, deliveries, announcements and subscribers pages links "Older →" (rel=next, the
 // list's cursor), and that page shows the older rows and none of page 1's.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, incidents, maintenances, publications, subscribers } from '../../db/schema';
+import { announcements, auditLog, incidents, maintenances, publications, subscribers } from '../../db/schema';
 import { closeDb, openDb } from '../../db/connection';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { type RunningServer, startServer } from '../support/server';
@@ -23,6 +23,11 @@ function addOldRows(dbPath: string): void {
       db.insert(auditLog).values({ at, actor: mark('audit', i), action: mark('audit', i), subjectType: '', subjectId: '', detail: '{}', ip: '' }).run();
       db.insert(publications).values({ platformId: 1, list: 'informational', kind: 'announcement', subjectType: 'announcement', subjectId: 1, title: mark('announcement', i), body: '{}', publishAt: at, createdAt: at, fannedOutAt: at, deliveredAt: at }).run();
       db.insert(subscribers).values({ email: `pager-${String(i).padStart(2, '0')}@paging.example`, tokenNonce: `n${i}`, manageTokenHash: `h${i}` }).run();
+    }
+    // The announcements list walks ids newest first: the oldest row goes in first.
+    for (let i = ROWS - 1; i >= 0; i--) {
+      const at = daysAgo(800 + i);
+      db.insert(announcements).values({ platformId: 1, title: mark('notice', i), body: 'Old.', publishedAt: at, endsAt: at, updatedAt: at }).run();
     }
   } finally {
     closeDb(db);
@@ -58,6 +63,7 @@ describe.skipIf(!hasChromium)('admin list pages without JavaScript', () => {
     ['/admin/maintenance', '#recent-h ~ * tbody tr', (i: number) => mark('window', i), 'Older →'],
     ['/admin/audit', 'tbody tr', (i: number) => mark('audit', i), 'Older →'],
     ['/admin/deliveries', 'tbody tr', (i: number) => mark('announcement', i), 'Older →'],
+    ['/admin/announcements', '#past-h ~ * tbody tr', (i: number) => mark('notice', i), 'Older →'],
     ['/admin/subscribers?q=%40paging.example', '#search-h ~ * tbody tr', (i: number) => `pager-${String(i).padStart(2, '0')}@paging.example`, 'Next addresses →'],
   ] as const)('%s links the next page, which shows the older rows and none of page 1', async (path, rows, rowText, linkName) => {
     const res = await page.goto(server.url + path);
@@ -76,10 +82,13 @@ describe.skipIf(!hasChromium)('admin list pages without JavaScript', () => {
     expect(await page.getByRole('link', { name: /← (Newest|First page)/ }).count(), `${path}: a link back to the first page`).toBe(1);
   });
 
-  it('answers an edited cursor with 422 and the first page, not an error page', async () => {
-    const res = await page.goto(server.url + '/admin/audit?cursor=edited.by-hand');
-    expect(res?.status()).toBe(422);
+  it.each([
+    ['/admin/audit', 'tbody tr'],
+    ['/admin/announcements', '#past-h ~ * tbody tr'],
+  ] as const)('%s answers an edited cursor with 422 and the first page, not an error page', async (path, rows) => {
+    const res = await page.goto(server.url + path + '?cursor=edited.by-hand');
+    expect(res?.status(), path).toBe(422);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('not one this list made');
-    expect((await texts('tbody tr')).length).toBe(50);
+    expect((await texts(rows)).length, path).toBe(50);
   });
 });

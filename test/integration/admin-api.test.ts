@@ -211,7 +211,7 @@ describe('incidents', () => {
     expect(open).toMatchObject({ updateIntervalMinutes: 30, lastUpdateAt: '2026-11-23T09:20:00.000Z', nextUpdateDueAt: '2026-11-23T09:50:00.000Z' });
     const audit = ctx.db.select().from(auditLog).where(eq(auditLog.action, 'incident.interval_changed')).all();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ from: 60, to: 30, reason: 'Agreed with the customer NOC' });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ from: 60, to: 30, reason: 'Agreed with the customer NOC', subjectName: 'Outgoing mail delayed' });
 
     ctx.clock.advance(25 * 60_000);
     const resolved = await call('POST', `/api/v1/admin/incidents/${id}/resolve`, { body: { message: 'Mail flows normally again.' } });
@@ -348,7 +348,7 @@ describe('maintenance', () => {
       updates: [{ kind: 'started', message: expect.stringContaining('earlier than its announced start at Tue 1 Dec 2026, 22:00 UTC+01:00') }, { kind: 'announced' }] } });
     const audit = ctx.db.select().from(auditLog).where(eq(auditLog.action, 'maintenance.started')).get()!;
     expect(audit).toMatchObject({ actor: 'admin@example.com', subjectId: String(id) });
-    expect(JSON.parse(audit.detail)).toEqual({ noticeBreach: reason, announcedStart: '2026-12-01T21:00:00.000Z' });
+    expect(JSON.parse(audit.detail)).toEqual({ noticeBreach: reason, announcedStart: '2026-12-01T21:00:00.000Z', subjectName: 'Storage controller swap' });
     const startMail = ctx.db.select().from(publications).where(eq(publications.kind, 'maintenance_started')).all().filter((p) => p.subjectId === id);
     expect(startMail.map((p) => p.publishAt.toISOString())).toEqual(['2026-11-23T09:00:00.000Z']);
     const dashboard = (await call('GET', '/api/v1/admin/maintenance')).json;

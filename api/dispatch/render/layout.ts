@@ -2,7 +2,7 @@
 // Every mail (announcements, confirmations, warnings, personal mail) ends with the brand an admin
 // set (organisation name and footer text): mailBrandOf reads it, textSignature is its plain-text form.
 import type { Db } from '../../../db/connection';
-import { getBrand } from '../../services/site/get-brand';
+import { getBrand } from '../../lib/brand';
 import { html, type SafeHtml } from './html';
 
 export type MailBrand = { name: string; footerText: string };

@@ -7,7 +7,7 @@ import { announcements, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isAnnouncementCurrent } from '../../domain/announcement';
 import { NotFoundError } from '../../errors';
-import { PageFields, toPage } from '../../lib/cursor';
+import { type Page, PageFields, toPage } from '../../lib/cursor';
 import { parseInput } from '../../lib/zod-errors';
 import { IdInput } from '../actor';
 import { listCursor } from '../paging';
@@ -47,15 +47,16 @@ export const ListAnnouncementsInput = z.strictObject({
   after: PageFields.cursor.describe('Another name for `cursor`'),
 });
 
-// One page, newest first; `next` is the cursor for the following page, null on the last.
-export function listAnnouncementsPage(ctx: Pick<AppContext, 'db' | 'clock'>, input: z.input<typeof ListAnnouncementsInput>): { announcements: AdminAnnouncement[]; next: string | null } {
+// One page, newest first; `next` is the cursor for the following page, null on the last. The same
+// signed cursor as every admin list: a forged or foreign one is a ValidationError naming its field.
+export function listAnnouncementsPage(ctx: Pick<AppContext, 'db' | 'clock'>, input: z.input<typeof ListAnnouncementsInput> = {}): Page<AdminAnnouncement> {
   const { platform: slug, limit, cursor, after } = parseInput(ListAnnouncementsInput, input);
   const platform = slug ? findPlatform(ctx.db, slug) : undefined;
   const codec = listCursor<[number]>(ctx, 'announcements', ['number'], cursor === undefined && after !== undefined ? 'after' : 'cursor');
   const afterId = codec.decode(cursor ?? after)?.[0];
   const rows = selectAdmin(ctx.db, and(platform ? eq(announcements.platformId, platform.id) : undefined, afterId === undefined ? undefined : lt(announcements.id, afterId)), limit + 1);
   const page = toPage(rows, limit, codec, (r) => [r.a.id]);
-  return { announcements: page.rows.map((r) => toAdmin(r, ctx.clock.now())), next: page.next };
+  return { rows: page.rows.map((r) => toAdmin(r, ctx.clock.now())), next: page.next };
 }
 
 export function getAdminAnnouncement(ctx: Pick<AppContext, 'db' | 'clock'>, input: { id: unknown }): AdminAnnouncement {

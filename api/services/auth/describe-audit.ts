@@ -1,10 +1,10 @@
 // The audit log in words: "opened incident 'Outgoing mail delayed'", "removed subscriber j***@example.com".
 // The one place that turns an audit row into a sentence; every page showing the log calls it.
-// Names are read now (titles, platform names) in one query per kind; a subject deleted since shows
+// A subject is named as it was called when the entry was written (recorded in the detail); rows
+// from before names were recorded fall back to the current name, and a subject deleted since shows
 // as "incident #12".
-import { inArray } from 'drizzle-orm';
-import { announcements, incidents, maintenances, operators, organizations, platforms, services } from '../../../db/schema';
 import type { AppContext } from '../../context';
+import { readSubjectNames, SUBJECT_NAME_KEY } from './audit-subjects';
 import type { AuditRow } from './record-audit';
 
 type Row = Pick<AuditRow, 'action' | 'subjectType' | 'subjectId' | 'detail'>;
@@ -79,7 +79,8 @@ function detailOf(row: Row): Record<string, unknown> {
 
 function subjectOf(row: Row, names: Names): string {
   const noun = NOUNS[row.subjectType] ?? row.subjectType.replace(/_/g, ' ');
-  const name = names.get(`${row.subjectType}:${row.subjectId}`);
+  const recorded = detailOf(row)[SUBJECT_NAME_KEY];
+  const name = typeof recorded === 'string' ? recorded : names.get(`${row.subjectType}:${row.subjectId}`);
   if (name !== undefined) return row.subjectType === 'operator' ? `${noun} ${name}` : `${noun} '${name}'`;
   const email = detailOf(row).email;
   if (typeof email === 'string') return `${noun} ${email}`;
@@ -97,25 +98,21 @@ export function describeAuditEntry(row: Row, names: Names = new Map()): string {
   return sentence;
 }
 
-const TABLES = {
-  incident: { table: incidents, name: incidents.title },
-  maintenance: { table: maintenances, name: maintenances.title },
-  announcement: { table: announcements, name: announcements.title },
-  platform: { table: platforms, name: platforms.name },
-  service: { table: services, name: services.name },
-  organization: { table: organizations, name: organizations.name },
-  operator: { table: operators, name: operators.email },
-} as const;
-
-// The current names of the rows' subjects: one query per kind of subject on the page.
+// The current names of the subjects of rows that recorded none: one query per kind of subject.
 export function loadSubjectNames(ctx: Pick<AppContext, 'db'>, rows: Row[]): Names {
-  const names: Names = new Map();
-  for (const [type, { table, name }] of Object.entries(TABLES)) {
-    const ids = [...new Set(rows.filter((r) => r.subjectType === type).map((r) => Number(r.subjectId)).filter(Number.isSafeInteger))];
-    if (ids.length === 0) continue;
-    for (const r of ctx.db.select({ id: table.id, name }).from(table).where(inArray(table.id, ids)).all()) names.set(`${type}:${r.id}`, r.name);
+  return readSubjectNames(ctx.db, rows.filter((r) => typeof detailOf(r)[SUBJECT_NAME_KEY] !== 'string'));
+}
+
+// The detail column: every recorded field but the subject's name, which the sentence already says.
+export function describeAuditDetail(detail: string): string {
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (!parsed || typeof parsed !== 'object') return detail;
+    return Object.entries(parsed).filter(([k]) => k !== SUBJECT_NAME_KEY)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  } catch {
+    return detail;
   }
-  return names;
 }
 
 // The rows in words, in order: what the audit pages show in their "What" column.

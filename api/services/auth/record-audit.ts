@@ -1,11 +1,13 @@
 // The audit log: who did what, when, from where. Services call recordAudit inside the same
 // transaction as the change, so an action and its audit row commit together or not at all.
+// The subject's name as of the change goes into the detail: a later rename leaves old entries alone.
 import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/connection';
 import { auditLog, operators } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { type Page, toPage } from '../../lib/cursor';
 import { parseInput } from '../../lib/zod-errors';
+import { readSubjectName, SUBJECT_NAME_KEY } from './audit-subjects';
 import { ListPageInput, type ListPageQuery, olderThan, timeIdCursor } from '../paging';
 
 export type AuditEntry = {
@@ -23,15 +25,19 @@ export type AuditEntry = {
 };
 
 export function recordAudit(db: Tx, entry: AuditEntry): void {
+  const subjectType = entry.subjectType ?? '';
+  const subjectId = entry.subjectId === undefined ? '' : String(entry.subjectId);
+  const subjectName = readSubjectName(db, subjectType, subjectId);
+  const detail = subjectName === undefined ? entry.detail ?? {} : { ...entry.detail, [SUBJECT_NAME_KEY]: subjectName };
   db.insert(auditLog)
     .values({
       at: entry.at,
       operatorId: entry.operatorId ?? null,
       actor: entry.actor,
       action: entry.action,
-      subjectType: entry.subjectType ?? '',
-      subjectId: entry.subjectId === undefined ? '' : String(entry.subjectId),
-      detail: JSON.stringify(entry.detail ?? {}),
+      subjectType,
+      subjectId,
+      detail: JSON.stringify(detail),
       ip: entry.ip ?? '',
     })
     .run();

@@ -1,11 +1,11 @@
-// Demo data for a fresh database: the runbook's two platforms, their services and some history.
+// Demo data for a fresh database: the runbook's two platforms, their services and some history; on
+// a fresh installation the EU platform is also the site's default, so the root /api/v2 answers.
 // The history is marked `is_demo` and told the way real announcements are (the same publications,
 // so feeds and the calendar show it), but its publications are recorded as delivered and never
 // mailed. Admins remove it in one action (api/services/seed/remove-demo.ts); platforms stay.
-import { count } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { eq } from 'drizzle-orm';
-import { incidentServices, incidentUpdates, incidents, platforms, services } from '../../../db/schema';
+import { incidentServices, incidentUpdates, incidents, platforms, services, siteBrand } from '../../../db/schema';
 import type { Tx } from '../../../db/connection';
 import type { AppContext } from '../../context';
 import type { Impact } from '../../domain/status-rollup';
@@ -42,7 +42,12 @@ export function isDatabaseEmpty(ctx: AppContext): boolean {
   return (ctx.db.select({ n: count() }).from(platforms).get()?.n ?? 0) === 0;
 }
 
-export function seedDemo(ctx: AppContext): void {
+// The platform the site root's /api/v2 answers for on a fresh demo, until an admin picks another.
+export const DEMO_DEFAULT_PLATFORM = 'eu';
+
+// `isSiteDefault`: also make the EU platform the site's default platform when none is set (what a
+// fresh installation's boot does); tests seed the platforms without it.
+export function seedDemo(ctx: AppContext, opts: { isSiteDefault?: boolean } = {}): void {
   const now = ctx.clock.now();
   ctx.db.transaction((tx) => {
     for (const p of DEFAULT_PLATFORMS) {
@@ -53,7 +58,16 @@ export function seedDemo(ctx: AppContext): void {
       for (const past of PAST) seedIncident(tx, platform.id, serviceIds, past, now);
       seedMaintenance(tx, platform.id, platform.timeZone, serviceIds, now);
     }
+    if (opts.isSiteDefault) setDefaultPlatformIfUnset(tx, DEMO_DEFAULT_PLATFORM, now);
   });
+}
+
+// Only the default platform: the brand's other fields keep their defaults (so mails stay unbranded),
+// and a default an admin chose is never replaced.
+function setDefaultPlatformIfUnset(tx: Tx, slug: string, now: Date): void {
+  tx.insert(siteBrand).values({ id: 1, defaultPlatformSlug: slug, updatedAt: now })
+    .onConflictDoUpdate({ target: siteBrand.id, set: { defaultPlatformSlug: slug, updatedAt: now }, setWhere: isNull(siteBrand.defaultPlatformSlug) })
+    .run();
 }
 
 // Replays the incident as an operator would have run it, so each announcement's snapshot says what
