@@ -63,14 +63,26 @@ function exactCopy(view: Buffer): Buffer {
 export function pickVariant(entry: Entry, acceptEncoding: string | undefined): Variant {
   const identity = entry.variants[0]!;
   if (!acceptEncoding || entry.variants.length === 1) return identity;
-  const q = parseAcceptEncoding(acceptEncoding);
-  for (const encoding of ['br', 'gzip'] as const) {
-    if ((q.get(encoding) ?? q.get('*') ?? 0) > 0) {
-      const v = entry.variants.find((x) => x.encoding === encoding);
-      if (v) return v;
-    }
+  for (const encoding of acceptedEncodings(acceptEncoding)) {
+    const v = entry.variants.find((x) => x.encoding === encoding);
+    if (v) return v;
   }
   return identity;
+}
+
+// The encodings a header accepts, best first. Browsers send a handful of distinct headers, so the
+// answer is remembered per header (a bounded memo: a stranger's random headers cannot grow it).
+const accepted = new Map<string, readonly ('br' | 'gzip')[]>();
+const ACCEPTED_MAX = 256;
+
+function acceptedEncodings(header: string): readonly ('br' | 'gzip')[] {
+  let known = accepted.get(header);
+  if (known) return known;
+  const q = parseAcceptEncoding(header);
+  known = (['br', 'gzip'] as const).filter((encoding) => (q.get(encoding) ?? q.get('*') ?? 0) > 0);
+  if (accepted.size >= ACCEPTED_MAX) accepted.clear();
+  accepted.set(header, known);
+  return known;
 }
 
 function parseAcceptEncoding(header: string): Map<string, number> {

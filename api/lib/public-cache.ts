@@ -39,19 +39,19 @@ export type PublicCache = {
   cache: ResponseCache;
   // true when the cache layer answers this request (now or once rendered). `pathname` is canonical.
   tryServe(req: IncomingMessage, res: ServerResponse, pathname: string, requestId: string): boolean;
-  // The hot path, before any parsing: true when this exact request target was answered from the
-  // cache before (so it is canonical and its document known) and is answered again now.
+  // The hot path, before any parsing: true when this request's path was answered from the cache
+  // before (so it is canonical and its document known) and is answered again now.
   tryServeKnown(req: IncomingMessage, res: ServerResponse, requestId: string): boolean;
 };
 
-// A public document: the scope whose changes make it stale, the URL it is rendered from and
-// cached under, and which renderer makes it.
-type Route = { scope: Scope; url: string; isApi: boolean };
+// A public document's path: the scope whose changes make it stale, which renderer makes it and
+// whether it reads query parameters (then the document URL keeps those; else it is the path).
+type Route = { scope: Scope; path: string; isApi: boolean; readsQuery: boolean };
 
-// Request targets without a query string whose route was worked out, so a page under load skips
-// the parsing. Bounded: past this many distinct targets (a stranger walking random incident ids)
-// the memo starts afresh; it is also forgotten whenever platforms change.
-const KNOWN_TARGETS_MAX = 2000;
+// Paths whose route was worked out (so they are canonical), so a page under load skips the
+// parsing, with or without a query string. Bounded: past this many distinct paths (a stranger
+// walking random incident ids) the memo starts afresh; it is also forgotten whenever platforms change.
+const KNOWN_PATHS_MAX = 2000;
 
 // `url` is the document URL (path and the parameters it reads), never the raw request line.
 export type Renderers = {
@@ -92,8 +92,12 @@ export function createPublicCache(opts: {
   let knownAt = -1;
 
   const serve = (req: IncomingMessage, res: ServerResponse, route: Route, requestId: string) => {
-    const render = () => (route.isApi ? opts.renderers.renderApi(req, route.url) : opts.renderers.renderPage(req, route.url));
-    const result = cache.fetch(route.url, route.scope, render);
+    const url = route.readsQuery ? documentUrl(route.path, queryOf(req.url ?? '')) : route.path;
+    // A fresh copy in memory (the hot path): answered at once, nothing rendered or allocated for it.
+    const fresh = cache.fresh(url);
+    if (fresh) return send(req, res, fresh, opts.baseHeaders, requestId);
+    const render = () => (route.isApi ? opts.renderers.renderApi(req, url) : opts.renderers.renderPage(req, url));
+    const result = cache.fetch(url, route.scope, render);
     if (!(result instanceof Promise)) return send(req, res, result, opts.baseHeaders, requestId);
     result.then(
       (r) => send(req, res, r, opts.baseHeaders, requestId),
@@ -114,7 +118,9 @@ export function createPublicCache(opts: {
         known.clear();
         knownAt = cache.platformsChangedAt;
       }
-      const route = known.get(req.url ?? '');
+      const target = req.url ?? '';
+      const query = target.indexOf('?');
+      const route = known.get(query === -1 ? target : target.slice(0, query));
       if (route === undefined) return false;
       serve(req, res, route, requestId);
       return true;
@@ -124,18 +130,21 @@ export function createPublicCache(opts: {
       cache.checkExternalChanges();
       const scope = scopeOf(pathname);
       if (scope === undefined) return false;
-      const rawUrl = req.url ?? '/';
-      const query = rawUrl.indexOf('?');
-      const route: Route = { scope, url: documentUrl(pathname, query === -1 ? '' : rawUrl.slice(query + 1)), isApi: opts.isApiPath(pathname) };
-      if (query === -1 && knownAt === cache.platformsChangedAt) {
-        if (known.size >= KNOWN_TARGETS_MAX) known.clear();
-        known.set(rawUrl, route);
+      const route: Route = { scope, path: pathname, isApi: opts.isApiPath(pathname), readsQuery: QUERY_PARAMETERS.some((r) => r.path.test(pathname)) };
+      if (knownAt === cache.platformsChangedAt) {
+        if (known.size >= KNOWN_PATHS_MAX) known.clear();
+        known.set(pathname, route);
       }
       serve(req, res, route, requestId);
       return true;
     },
   };
 }
+
+const queryOf = (target: string) => {
+  const q = target.indexOf('?');
+  return q === -1 ? '' : target.slice(q + 1);
+};
 
 // Only anonymous reads: never a request that carries a cookie or credentials.
 function isAnonymousRead(req: IncomingMessage): boolean {

@@ -15,7 +15,8 @@ export type CacheResult = { entry: Entry } | { uncached: Rendered };
 // The platform whose changes make a document stale, or 'all' for documents showing every platform.
 export type Scope = number | 'all';
 
-type Stored = { entry: Entry; scope: Scope; since: number };
+// `result`: the entry as fetch() answers it, made once when stored.
+type Stored = { entry: Entry; scope: Scope; since: number; result: CacheResult };
 
 export type ResponseCacheOptions = {
   // Headers every answer carries (security headers), merged under the rendered ones.
@@ -128,6 +129,16 @@ export class ResponseCache {
     if (changed) this.#anyChangedAt = this.#tick;
   }
 
+  // The stored answer when it is fresh (checked for changes first), else undefined: then fetch().
+  fresh(key: string): CacheResult | undefined {
+    this.checkExternalChanges();
+    const stored = this.#entries.get(key);
+    if (!stored || this.#isStale(stored)) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, stored);
+    return stored.result;
+  }
+
   // Synchronous on a hit (the hot path under load), a promise when this request must render.
   fetch(key: string, scope: Scope, render: () => Promise<Rendered>): CacheResult | Promise<CacheResult> {
     this.checkExternalChanges();
@@ -140,7 +151,7 @@ export class ResponseCache {
     }
     this.#entries.delete(key);
     this.#entries.set(key, stored);
-    return { entry: stored.entry };
+    return stored.result;
   }
 
   #isStale(stored: Stored): boolean {
@@ -170,7 +181,7 @@ export class ResponseCache {
         }
         const entry = buildEntry(rendered, this.#opts.baseHeaders, this.#expiry(scope));
         // Rendered from the state at `since`: a change during the render leaves it stale at once.
-        this.#store(key, { entry, scope, since });
+        this.#store(key, { entry, scope, since, result: { entry } });
         return { entry };
       })
       .finally(() => {

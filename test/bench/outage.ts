@@ -6,7 +6,7 @@
 // it, mails per second under load and the peak RSS. Prints figures; asserts nothing.
 // Options: --duration <seconds per run> (default 8), --addresses <n> (default 20000).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import { findFreePort, projectRoot } from '../support/server';
 import { nodeFlagsOf } from './npm-script-flags';
 
 type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
-type Autocannon = (opts: { url: string; connections: number; duration: number }) => Promise<Figures>;
+type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<Figures>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -30,6 +30,9 @@ const DURATION = Number(argument('--duration')) || 8;
 const ADDRESSES = Number(argument('--addresses')) || 20_000;
 const CONNECTIONS = [64, 256];
 const UPDATE_EVERY_MS = 500;
+// What every browser sends: /eu goes out as about 3 KB of brotli instead of 50 KB, so the load
+// generator (one process on a shared machine) is not the first thing to run out of CPU.
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 
 async function seed(dbPath: string): Promise<string> {
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_PATH: dbPath });
@@ -71,6 +74,34 @@ async function startNpmStart(dbPath: string): Promise<{ url: string; proc: Child
   return { url, proc, listenedMs: performance.now() - started };
 }
 
+// CPU time (ms) of a process's threads: the web thread (tid = pid), the dispatcher thread (the one at
+// nice 10, api/dispatch/thread/thread-priority.ts) and all the others (GC helpers, libuv, loaders).
+function threadCpuMs(pid: number): { web: number; dispatcher: number; other: number } {
+  const out = { web: 0, dispatcher: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * 10;
+      if (Number(tid) === pid) out.web += ms;
+      else if (Number(f[16]) > 0) out.dispatcher += ms;
+      else out.other += ms;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return out;
+}
+
+// Share of one core each part used during a run, as "web/dispatcher/other/load generator".
+async function cpuDuring<T>(pid: number, run: () => Promise<T>): Promise<[T, string]> {
+  const [before, own, t] = [threadCpuMs(pid), process.cpuUsage(), performance.now()];
+  const result = await run();
+  const [after, ownAfter, seconds] = [threadCpuMs(pid), process.cpuUsage(own), (performance.now() - t) / 1000];
+  const share = (ms: number) => (ms / 10 / seconds).toFixed(0);
+  const parts = [after.web - before.web, after.dispatcher - before.dispatcher, after.other - before.other, (ownAfter.user + ownAfter.system) / 1000];
+  return [result, parts.map(share).join('/')];
+}
+
 const peakRssMb = (pid: number) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
@@ -88,7 +119,7 @@ type Busy = { load: Figures; posts: number[]; page: number[]; json: number[]; ma
 async function busyRun(server: { url: string }, token: string, incidentId: number, mailbox: () => number, connections: number): Promise<Busy> {
   const posts: number[] = [];
   const visible: Promise<[number, number]>[] = [];
-  const load = autocannon({ url: `${server.url}/eu`, connections, duration: DURATION });
+  const load = autocannon({ url: `${server.url}/eu`, connections, duration: DURATION, headers: BROWSER });
   const mailsBefore = mailbox();
   const t0 = performance.now();
   let n = 0;
@@ -134,9 +165,12 @@ async function main(): Promise<void> {
     console.log(`Opening announcement: ${mailbox().toLocaleString('en')} mails in the mailbox after ${((performance.now() - t) / 1000).toFixed(1)} s (idle server).\n`);
 
     const rows: string[][] = [['conns', 'quiet req/s', 'busy req/s', 'ratio', 'p99 quiet/busy', 'timeouts', 'POST p99', 'to /eu med/max', 'to summary med/max', 'mails/s']];
+    const cpuRows: string[] = [];
+    const pid = server.proc.pid!;
     for (const connections of CONNECTIONS) {
-      const quiet = await autocannon({ url: `${server.url}/eu`, connections, duration: DURATION });
-      const busy = await busyRun(server, token, incidentId, mailbox, connections);
+      const [quiet, quietCpu] = await cpuDuring(pid, () => autocannon({ url: `${server.url}/eu`, connections, duration: DURATION, headers: BROWSER }));
+      const [busy, busyCpu] = await cpuDuring(pid, () => busyRun(server, token, incidentId, mailbox, connections));
+      cpuRows.push(`${String(connections).padEnd(6)} quiet ${quietCpu.padEnd(16)} busy ${busyCpu}`);
       const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : 'never');
       rows.push([
         String(connections), quiet.requests.average.toFixed(0), busy.load.requests.average.toFixed(0),
@@ -152,6 +186,8 @@ async function main(): Promise<void> {
       console.log(`(${connections} connections: the busy run's mail finished ${((performance.now() - w) / 1000).toFixed(1)} s after it)`);
     }
     console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(6) : c.padStart(i >= 7 ? 20 : 14))).join(' ')).join('\n'));
+    console.log('\n% of one core used by the web thread / dispatcher thread / other server threads / load generator (this process):');
+    console.log(cpuRows.join('\n'));
     console.log(`\nServer peak RSS (VmHWM, web and dispatcher threads): ${peakRssMb(server.proc.pid!)} MB`);
     console.log('Targets: busy/quiet >= 0.9, p99 <= 50 ms at 64, no timeouts, POST p99 <= 200 ms, visible median <= 300 ms and max <= 1 s, RSS <= 200 MB.');
   } finally {

@@ -3,13 +3,13 @@
 // /eu and /eu/api/v2/summary.json at 64 and 256 connections, and /eu with a random query string
 // on every request (a stranger trying to bypass the cache; its ratio is to plain /eu); then, under
 // load, a change is committed by another process and the time until the page shows it is measured.
-// Prints figures; asserts nothing. Options: --duration <seconds> (default 10), --node-options "<V8 flags>"
+// Prints figures; asserts nothing. Options: --duration <seconds> (default 10), --rounds <n> (default 3), --node-options "<V8 flags>"
 // (instead of npm start's own flags; "" for Node's defaults).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildIfNeeded } from '../../api/cli/build-if-needed';
@@ -19,21 +19,26 @@ import { generateDb } from './generate-db';
 import { nodeFlagsOf } from './npm-script-flags';
 
 type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
-type Autocannon = (opts: { url: string; connections: number; duration: number; idReplacement?: boolean }) => Promise<Figures>;
+type Autocannon = (opts: { url: string; connections: number; duration: number; idReplacement?: boolean; headers?: Record<string, string> }) => Promise<Figures>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const PATHS = ['/eu', '/eu/api/v2/summary.json'];
+// What every browser sends: the answers are the compressed copies (/eu: about 3 KB of brotli
+// instead of 50 KB), so the load generator is not the first thing to run out of CPU.
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
 const CONNECTIONS = [64, 256];
 const argument = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const duration = Number(argument('--duration')) || 10;
+// Baseline and server are measured in turn this many times; the ratio printed is the median.
+const rounds = Number(argument('--rounds')) || 3;
 // V8 flags for the server process: those of `npm start` unless given. NODE_OPTIONS carries them,
 // so flags it does not allow are left out (--liftoff-only: it only matters for mail, off here).
 const startFlags = nodeFlagsOf('start', projectRoot);
 const nodeOptions = argument('--node-options') ?? startFlags.filter((f) => process.allowedNodeEnvironmentFlags.has(f.split('=')[0]!)).join(' ');
 
-function rawGet(url: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((ok, fail) => {
-    get(url, (res) => {
+    get(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -41,10 +46,10 @@ function rawGet(url: string): Promise<{ status: number; headers: IncomingHttpHea
   });
 }
 
-async function startBaseline(serverUrl: string, dir: string): Promise<{ url: string; stop(): void }> {
+async function startBaseline(serverUrl: string, dir: string): Promise<{ url: string; pid: number; stop(): void }> {
   const saved: Record<string, { headers: IncomingHttpHeaders; body: string }> = {};
   for (const path of PATHS) {
-    const r = await rawGet(serverUrl + path);
+    const r = await rawGet(serverUrl + path, BROWSER);
     const { date: _d, connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = r.headers;
     saved[path] = { headers, body: r.body.toString('base64') };
   }
@@ -53,7 +58,20 @@ async function startBaseline(serverUrl: string, dir: string): Promise<{ url: str
   const port = await findFreePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'test/bench/baseline-server.ts', file, String(port)], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok) => proc.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ok()));
-  return { url: `http://127.0.0.1:${port}`, stop: () => proc.kill() };
+  return { url: `http://127.0.0.1:${port}`, pid: proc.pid!, stop: () => proc.kill() };
+}
+
+// With two or more cores and Linux's taskset: the load generator (this process) on core 0, the
+// server and the baseline (every thread) on core 1, so each server has one core to itself and the
+// two are compared on equal terms instead of on where the scheduler happened to put them.
+function pin(pid: number, core: number): boolean {
+  if (process.platform !== 'linux' || cpus().length < 2) return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function peakRssMb(pid: number): number {
@@ -95,31 +113,46 @@ async function main(): Promise<void> {
   await buildIfNeeded(loadConfig({ NODE_ENV: 'production' }));
   t = performance.now();
   const server = await startServer({ dbPath, env: { DISPATCHER: 'off', SEED_DEMO: 'off', NODE_OPTIONS: nodeOptions } });
-  console.log(`Server ready in ${((performance.now() - t) / 1000).toFixed(1)} s (NODE_OPTIONS=${nodeOptions || '(Node defaults)'}). Load: ${duration} s per run.\n`);
+  console.log(`Server ready in ${((performance.now() - t) / 1000).toFixed(1)} s (NODE_OPTIONS=${nodeOptions || '(Node defaults)'}). Load: ${duration} s per run.`);
   const baseline = await startBaseline(server.url, dir);
+  const pinned = [pin(process.pid, 0), pin(server.proc.pid!, 1), pin(baseline.pid, 1)].every(Boolean);
+  console.log(pinned ? 'Load generator on core 0; server and baseline on core 1 (taskset).\n' : 'Not pinned to cores (no taskset or one core): ratios vary more from run to run.\n');
   try {
     const rows: string[][] = [['path', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio']];
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     for (const path of PATHS) {
       for (const connections of CONNECTIONS) {
-        const base = await autocannon({ url: baseline.url + path, connections, duration });
-        const ours = await autocannon({ url: server.url + path, connections, duration });
-        const ratio = ours.requests.average / base.requests.average;
+        const runs: { base: Figures; ours: Figures }[] = [];
+        for (let i = 0; i < rounds; i++) {
+          const base = await autocannon({ url: baseline.url + path, connections, duration, headers: BROWSER });
+          const ours = await autocannon({ url: server.url + path, connections, duration, headers: BROWSER });
+          runs.push({ base, ours });
+        }
+        const ratios = runs.map((r) => r.ours.requests.average / r.base.requests.average);
+        // The round whose ratio is the median stands for all of them.
+        const { base, ours } = runs[ratios.indexOf(median(ratios))]!;
         rows.push([path, String(connections), 'baseline', base.requests.average.toFixed(0), String(base.latency.p50), String(base.latency.p99), errorsOf(base), '']);
-        rows.push([path, String(connections), 'statuscast', ours.requests.average.toFixed(0), String(ours.latency.p50), String(ours.latency.p99), errorsOf(ours), ratio.toFixed(2)]);
+        rows.push([path, String(connections), 'statuscast', ours.requests.average.toFixed(0), String(ours.latency.p50), String(ours.latency.p99), errorsOf(ours),
+          `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})`]);
       }
     }
     for (const connections of CONNECTIONS) {
-      const plain = await autocannon({ url: `${server.url}/eu`, connections, duration });
-      // autocannon puts a fresh id in place of [<id>] on every request.
-      const junk = await autocannon({ url: `${server.url}/eu?nocache=[<id>]`, connections, duration, idReplacement: true });
-      rows.push(['/eu?nocache=<random>', String(connections), 'statuscast', junk.requests.average.toFixed(0), String(junk.latency.p50), String(junk.latency.p99), errorsOf(junk),
-        (junk.requests.average / plain.requests.average).toFixed(2)]);
+      const ratios: number[] = [];
+      let junk: Figures | undefined;
+      for (let i = 0; i < rounds; i++) {
+        const plain = await autocannon({ url: `${server.url}/eu`, connections, duration, headers: BROWSER });
+        // autocannon puts a fresh id in place of [<id>] on every request.
+        junk = await autocannon({ url: `${server.url}/eu?nocache=[<id>]`, connections, duration, idReplacement: true, headers: BROWSER });
+        ratios.push(junk.requests.average / plain.requests.average);
+      }
+      rows.push(['/eu?nocache=<random>', String(connections), 'statuscast', junk!.requests.average.toFixed(0), String(junk!.latency.p50), String(junk!.latency.p99), errorsOf(junk!),
+        `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})`]);
     }
     console.log(rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(i === 0 ? 26 : 11) : c.padStart(i === 6 ? 14 : 8))).join(' ')).join('\n'));
-    console.log('(ratio: to the baseline server; for /eu?nocache=<random>, to plain /eu measured just before)');
+    console.log(`(ratio: to the baseline server; for /eu?nocache=<random>, to plain /eu measured just before; the median of ${rounds} rounds, each round's in brackets; requests carry a browser's Accept-Encoding)`);
 
     console.log(`\nA change committed by another process while ${CONNECTIONS[0]} connections load /eu:`);
-    const load = autocannon({ url: `${server.url}/eu`, connections: CONNECTIONS[0]!, duration });
+    const load = autocannon({ url: `${server.url}/eu`, connections: CONNECTIONS[0]!, duration, headers: BROWSER });
     await new Promise((ok) => setTimeout(ok, Math.min(3000, (duration * 1000) / 3)));
     const pageMs = await measureChange(server.url, dbPath, '/eu', (title) => title);
     const apiMs = await measureChange(server.url, dbPath, '/eu/api/v2/summary.json', (title) => `"name":"${title}"`);

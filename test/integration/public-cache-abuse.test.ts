@@ -126,6 +126,16 @@ describe('an address answered before (the fast path under load)', () => {
     expect([head.status, rendersOf('/eu')]).toEqual([200, 3]);
   });
 
+  it('keeps the parameters a known page reads and drops the others', async () => {
+    await fetch(`${base}/eu/history`);
+    await fetch(`${base}/eu/history?month=2026-10&junk=1`);
+    await fetch(`${base}/eu/history?junk=2&month=2026-09`);
+    await fetch(`${base}/eu/history?month=2026-10`);
+    expect(rendered.filter((r) => r.includes('/eu/history')).map((r) => r.slice(r.indexOf('/eu/')))).toEqual(
+      ['/eu/history', '/eu/history?month=2026-10', '/eu/history?month=2026-09'],
+    );
+  });
+
   it('forgets where an address led when platforms change: a slug given to another platform follows that platform', async () => {
     await fetch(`${base}/eu`);
     expect((await fetch(`${base}/eu`)).status).toBe(200);
