@@ -69,7 +69,9 @@ export class CaptureResponse extends EventEmitter {
 
   write(chunk: string | Uint8Array, encoding?: unknown, cb?: () => void): boolean {
     this.headersSent = true;
-    this.#chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    // A view of the caller's bytes, not a copy (Buffer.from(a Uint8Array) copies byte by byte); the
+    // one copy is Buffer.concat at the end. Astro hands over a fresh array per chunk.
+    this.#chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     const callback = typeof encoding === 'function' ? encoding : cb;
     if (typeof callback === 'function') queueMicrotask(callback as () => void);
     return true;

@@ -12,7 +12,8 @@ const routes = new Map<string, Route>(
 );
 
 createServer((req, res) => {
-  const route = routes.get(req.url ?? '/');
+  // Query strings are ignored, as the real server ignores those a document does not read.
+  const route = routes.get((req.url ?? '/').split('?')[0]!);
   if (!route) {
     res.writeHead(404).end();
     return;

@@ -29,7 +29,8 @@ const argument = (name: string) => (process.argv.includes(name) ? process.argv[p
 // 'demo': the demo data of a fresh `npm start`; a number: that many times about 1,000 resolved incidents.
 const FACTORS = (argument('--factors') ?? 'demo,1,10,100').split(',');
 const DOCUMENTS = ['/eu', '/eu/api/v2/summary.json', '/eu/api/v2/incidents.json', '/eu/api/v2/scheduled-maintenances.json', '/eu/feed.xml', '/', '/api/v1/platforms'];
-const RENDERS = 30;
+// Enough renders that garbage collection, which comes every few dozen, is in every figure.
+const RENDERS = 200;
 const WARMUP = Number(argument('--warmup') ?? 5);
 
 type Row = { size: string; figures: Map<string, number> };

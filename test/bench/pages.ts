@@ -136,20 +136,27 @@ async function main(): Promise<void> {
           `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})`]);
       }
     }
+    // The same pair on the baseline: a fresh query string on every request costs the load
+    // generator too, so the bare server's own random/plain ratio is the most the real one can show.
     for (const connections of CONNECTIONS) {
       const ratios: number[] = [];
+      const bareRatios: number[] = [];
       let junk: Figures | undefined;
       for (let i = 0; i < rounds; i++) {
-        const plain = await autocannon({ url: `${server.url}/eu`, connections, duration, headers: BROWSER });
-        // autocannon puts a fresh id in place of [<id>] on every request.
-        junk = await autocannon({ url: `${server.url}/eu?nocache=[<id>]`, connections, duration, idReplacement: true, headers: BROWSER });
-        ratios.push(junk.requests.average / plain.requests.average);
+        for (const [url, into] of [[baseline.url, bareRatios], [server.url, ratios]] as const) {
+          const plain = await autocannon({ url: `${url}/eu`, connections, duration, headers: BROWSER });
+          // autocannon puts a fresh id in place of [<id>] on every request.
+          const random = await autocannon({ url: `${url}/eu?nocache=[<id>]`, connections, duration, idReplacement: true, headers: BROWSER });
+          into.push(random.requests.average / plain.requests.average);
+          if (url === server.url) junk = random;
+        }
       }
+      rows.push(['/eu?nocache=<random>', String(connections), 'baseline', '', '', '', '', `${median(bareRatios).toFixed(2)} (${bareRatios.map((r) => r.toFixed(2)).join(' ')})`]);
       rows.push(['/eu?nocache=<random>', String(connections), 'statuscast', junk!.requests.average.toFixed(0), String(junk!.latency.p50), String(junk!.latency.p99), errorsOf(junk!),
         `${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})`]);
     }
     console.log(rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(i === 0 ? 26 : 11) : c.padStart(i === 6 ? 14 : 8))).join(' ')).join('\n'));
-    console.log(`(ratio: to the baseline server; for /eu?nocache=<random>, to plain /eu measured just before; the median of ${rounds} rounds, each round's in brackets; requests carry a browser's Accept-Encoding)`);
+    console.log(`(ratio: to the baseline server; for /eu?nocache=<random>, to plain /eu on the same server measured just before; the median of ${rounds} rounds, each round's in brackets; requests carry a browser's Accept-Encoding)`);
 
     console.log(`\nA change committed by another process while ${CONNECTIONS[0]} connections load /eu:`);
     const load = autocannon({ url: `${server.url}/eu`, connections: CONNECTIONS[0]!, duration, headers: BROWSER });

@@ -1,8 +1,9 @@
 // Reading announcements: the current ones of a platform (its page, its JSON status), one by id (its
 // own page, linked from the mail and the feed) and the admin list, newest first, by cursor.
-import { and, desc, eq, gt, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/connection';
+import { prepareOnce } from '../../../db/prepared';
 import { announcements, platforms } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { isAnnouncementCurrent } from '../../domain/announcement';
@@ -20,13 +21,17 @@ export type AdminAnnouncement = AnnouncementView & { platform: { slug: string; n
 // More at once would bury the page; operators end old ones.
 export const CURRENT_LIMIT = 10;
 
+// Every render of a platform page asks this: prepared once per connection.
 export function listCurrentAnnouncements(db: Db, platformId: number, now: Date): AnnouncementView[] {
-  return db.select().from(announcements)
-    .where(and(eq(announcements.platformId, platformId), or(isNull(announcements.endsAt), gt(announcements.endsAt, now)), lte(announcements.publishedAt, now)))
-    .orderBy(desc(announcements.publishedAt), desc(announcements.id))
-    .limit(CURRENT_LIMIT)
-    .all()
-    .map((a) => ({ ...a, isCurrent: true }));
+  const current = prepareOnce(db, 'currentAnnouncements', () => {
+    const at = sql.placeholder('now');
+    return db.select().from(announcements)
+      .where(and(eq(announcements.platformId, sql.placeholder('platformId')), or(isNull(announcements.endsAt), gt(announcements.endsAt, at)), lte(announcements.publishedAt, at)))
+      .orderBy(desc(announcements.publishedAt), desc(announcements.id))
+      .limit(CURRENT_LIMIT)
+      .prepare();
+  });
+  return current.all({ platformId, now: now.getTime() }).map((a) => ({ ...a, isCurrent: true }));
 }
 
 export const GetAnnouncementInput = z.strictObject({ platform: z.string().min(1).max(64), id: IdInput });

@@ -3,8 +3,9 @@
 // maintenance windows (their updates and affected services cascade) and every announcement about
 // them. Platforms, services, operators, settings, subscribers and anything real stay. The
 // platform_versions triggers fire on these deletes, so cached public pages drop the demo at once.
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { prepareOnce } from '../../../db/prepared';
 import { incidents, maintenances, publications } from '../../../db/schema';
 import type { AppContext } from '../../context';
 import { ForbiddenError } from '../../errors';
@@ -14,13 +15,15 @@ import { recordAudit } from '../auth/record-audit';
 
 // Each looks at one partial index (is_demo = 1): cheap enough for every public page. With a
 // platform's slug, only that platform's demo rows count (a platform added later has none).
+// Asked by every page's layout (the demo note): prepared once per connection.
+const HAS_DEMO_SQL = `SELECT 1 AS one WHERE
+  EXISTS (SELECT 1 FROM incidents WHERE is_demo = 1 AND (@slug IS NULL OR platform_id = (SELECT id FROM platforms WHERE slug = @slug)))
+  OR EXISTS (SELECT 1 FROM maintenances WHERE is_demo = 1 AND (@slug IS NULL OR platform_id = (SELECT id FROM platforms WHERE slug = @slug)))
+  OR EXISTS (SELECT 1 FROM publications WHERE is_demo = 1 AND (@slug IS NULL OR platform_id = (SELECT id FROM platforms WHERE slug = @slug)))`;
+
 export function hasDemoData(ctx: Pick<AppContext, 'db'>, platformSlug?: string): boolean {
-  const slug = platformSlug ?? null;
-  const platformId = sql`(SELECT id FROM platforms WHERE slug = ${slug})`;
-  return ctx.db.get<{ one: number } | undefined>(sql`SELECT 1 AS one WHERE
-    EXISTS (SELECT 1 FROM incidents WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))
-    OR EXISTS (SELECT 1 FROM maintenances WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))
-    OR EXISTS (SELECT 1 FROM publications WHERE is_demo = 1 AND (${slug} IS NULL OR platform_id = ${platformId}))`) !== undefined;
+  const { db } = ctx;
+  return prepareOnce(db, 'hasDemoData', () => db.$client.prepare(HAS_DEMO_SQL)).get({ slug: platformSlug ?? null }) !== undefined;
 }
 
 export type DemoCounts = { incidents: number; maintenances: number; publications: number };
