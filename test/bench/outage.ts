@@ -4,7 +4,9 @@
 // every 500 ms through the admin API (each update is a mail to every address). Prints throughput
 // busy/quiet, p99, timeouts, POST latency, the time from each POST until /eu and summary.json show
 // it, mails per second under load and the peak RSS. Prints figures; asserts nothing.
-// Options: --duration <seconds per run> (default 8), --addresses <n> (default 20000).
+// Options: --duration <seconds per run> (default 8), --addresses <n> (default 20000), --rounds <n>
+// quiet/busy pairs per connection count (default 3; the median ratio is printed, timeouts and
+// latencies of all rounds count).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,6 +22,7 @@ import { seedDemo } from '../../api/services/seed/seed-demo';
 import { closeDb, migrateDb, openDb } from '../../db/connection';
 import { findFreePort, projectRoot } from '../support/server';
 import { nodeFlagsOf } from './npm-script-flags';
+import { pinToCore } from './pin';
 
 type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
 type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<Figures>;
@@ -30,6 +33,7 @@ const DURATION = Number(argument('--duration')) || 8;
 const ADDRESSES = Number(argument('--addresses')) || 20_000;
 const CONNECTIONS = [64, 256];
 const UPDATE_EVERY_MS = 500;
+const ROUNDS = Number(argument('--rounds')) || 3;
 // What every browser sends: /eu goes out as about 3 KB of brotli instead of 50 KB, so the load
 // generator (one process on a shared machine) is not the first thing to run out of CPU.
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' };
@@ -74,16 +78,15 @@ async function startNpmStart(dbPath: string): Promise<{ url: string; proc: Child
   return { url, proc, listenedMs: performance.now() - started };
 }
 
-// CPU time (ms) of a process's threads: the web thread (tid = pid), the dispatcher thread (the one at
-// nice 10, api/dispatch/thread/thread-priority.ts) and all the others (GC helpers, libuv, loaders).
-function threadCpuMs(pid: number): { web: number; dispatcher: number; other: number } {
-  const out = { web: 0, dispatcher: 0, other: 0 };
+// CPU time (ms) of a process's threads: the web thread (tid = pid) and all the others (the
+// dispatcher's worker thread, GC helpers, libuv, the module loader).
+function threadCpuMs(pid: number): { web: number; other: number } {
+  const out = { web: 0, other: 0 };
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       const ms = (Number(f[11]) + Number(f[12])) * 10;
       if (Number(tid) === pid) out.web += ms;
-      else if (Number(f[16]) > 0) out.dispatcher += ms;
       else out.other += ms;
     } catch {
       // The thread ended meanwhile.
@@ -92,13 +95,13 @@ function threadCpuMs(pid: number): { web: number; dispatcher: number; other: num
   return out;
 }
 
-// Share of one core each part used during a run, as "web/dispatcher/other/load generator".
+// Share of one core each part used during a run, as "web/other server threads/load generator".
 async function cpuDuring<T>(pid: number, run: () => Promise<T>): Promise<[T, string]> {
   const [before, own, t] = [threadCpuMs(pid), process.cpuUsage(), performance.now()];
   const result = await run();
   const [after, ownAfter, seconds] = [threadCpuMs(pid), process.cpuUsage(own), (performance.now() - t) / 1000];
   const share = (ms: number) => (ms / 10 / seconds).toFixed(0);
-  const parts = [after.web - before.web, after.dispatcher - before.dispatcher, after.other - before.other, (ownAfter.user + ownAfter.system) / 1000];
+  const parts = [after.web - before.web, after.other - before.other, (ownAfter.user + ownAfter.system) / 1000];
   return [result, parts.map(share).join('/')];
 }
 
@@ -147,12 +150,14 @@ async function main(): Promise<void> {
   await buildIfNeeded(loadConfig({ NODE_ENV: 'production' }));
   const token = await seed(dbPath);
   const server = await startNpmStart(dbPath);
+  // The server's web and dispatcher threads share one core; the load generator has the other.
+  const pinned = pinToCore(process.pid, 0) && pinToCore(server.proc.pid!, 1);
   const reader = new Database(dbPath, { readonly: true });
   const mailbox = () => (reader.prepare('SELECT count(*) AS n FROM mailbox').get() as { n: number }).n;
   // Mail still to go: queued deliveries, and announcements not yet fanned out or not all delivered.
   const queued = () => (reader.prepare(`SELECT (SELECT count(*) FROM deliveries WHERE state = 'queued')
     + (SELECT count(*) FROM publications WHERE delivered_at IS NULL AND cancelled_at IS NULL) AS n`).get() as { n: number }).n;
-  console.log(`npm start listening after ${(server.listenedMs / 1000).toFixed(1)} s; ${ADDRESSES.toLocaleString('en')} confirmed addresses on the EU incident list; ${DURATION} s per run.`);
+  console.log(`npm start listening after ${(server.listenedMs / 1000).toFixed(1)} s; ${ADDRESSES.toLocaleString('en')} confirmed addresses on the EU incident list; ${DURATION} s per run; ${pinned ? 'server (web and dispatcher threads) on core 1, load generator on core 0' : 'not pinned to cores'}.`);
   try {
     const opened = await fetch(`${server.url}/api/v1/admin/incidents`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -168,25 +173,37 @@ async function main(): Promise<void> {
     const cpuRows: string[] = [];
     const pid = server.proc.pid!;
     for (const connections of CONNECTIONS) {
-      const [quiet, quietCpu] = await cpuDuring(pid, () => autocannon({ url: `${server.url}/eu`, connections, duration: DURATION, headers: BROWSER }));
-      const [busy, busyCpu] = await cpuDuring(pid, () => busyRun(server, token, incidentId, mailbox, connections));
-      cpuRows.push(`${String(connections).padEnd(6)} quiet ${quietCpu.padEnd(16)} busy ${busyCpu}`);
+      // Quiet and busy in turn, ROUNDS times: the machine's speed drifts between runs, so each busy
+      // run is compared with the quiet run just before it and the median ratio is printed.
+      const runs: { quiet: Figures; busy: Busy; ratio: number; cpu: string; drainedS: number }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const [quiet, quietCpu] = await cpuDuring(pid, () => autocannon({ url: `${server.url}/eu`, connections, duration: DURATION, headers: BROWSER }));
+        const [busy, busyCpu] = await cpuDuring(pid, () => busyRun(server, token, incidentId, mailbox, connections));
+        // Let the queue empty before the next quiet run.
+        const w = performance.now();
+        while (queued() > 0 && performance.now() - w < 300_000) await sleep(200);
+        runs.push({ quiet, busy, ratio: busy.load.requests.average / quiet.requests.average, cpu: `quiet ${quietCpu.padEnd(16)} busy ${busyCpu}`, drainedS: (performance.now() - w) / 1000 });
+      }
+      const byRatio = [...runs].sort((a, b) => a.ratio - b.ratio);
+      const { quiet, busy, cpu } = byRatio[Math.floor(byRatio.length / 2)]!;
+      console.log(`(${connections} connections: each busy run's mail finished ${runs.map((r) => r.drainedS.toFixed(0)).join(', ')} s after it)`);
+      cpuRows.push(`${String(connections).padEnd(6)} ${cpu}`);
+      // Latencies over every round's updates.
+      const all = (pick: (b: Busy) => number[]) => runs.flatMap((r) => pick(r.busy));
+      const [posts, page, json] = [all((b) => b.posts), all((b) => b.page), all((b) => b.json)];
       const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : 'never');
       rows.push([
         String(connections), quiet.requests.average.toFixed(0), busy.load.requests.average.toFixed(0),
-        (busy.load.requests.average / quiet.requests.average).toFixed(2),
-        `${quiet.latency.p99} / ${busy.load.latency.p99} ms`, `${quiet.timeouts} / ${busy.load.timeouts}`,
-        `${ms(pct(busy.posts, 99))} ms (${busy.posts.length})`,
-        `${ms(pct(busy.page, 50))} / ${ms(Math.max(...busy.page))} ms`, `${ms(pct(busy.json, 50))} / ${ms(Math.max(...busy.json))} ms`,
+        `${byRatio[Math.floor(byRatio.length / 2)]!.ratio.toFixed(2)} (${runs.map((r) => r.ratio.toFixed(2)).join(' ')})`,
+        `${quiet.latency.p99} / ${busy.load.latency.p99} ms`, `${runs.reduce((n, r) => n + r.quiet.timeouts, 0)} / ${runs.reduce((n, r) => n + r.busy.load.timeouts, 0)}`,
+        `${ms(pct(posts, 99))} ms (${posts.length})`,
+        `${ms(pct(page, 50))} / ${ms(Math.max(...page))} ms`, `${ms(pct(json, 50))} / ${ms(Math.max(...json))} ms`,
         busy.mailsPerSecond.toFixed(0),
       ]);
-      // Let the queue empty before the next quiet run.
-      const w = performance.now();
-      while (queued() > 0 && performance.now() - w < 300_000) await sleep(200);
-      console.log(`(${connections} connections: the busy run's mail finished ${((performance.now() - w) / 1000).toFixed(1)} s after it)`);
     }
-    console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(6) : c.padStart(i >= 7 ? 20 : 14))).join(' ')).join('\n'));
-    console.log('\n% of one core used by the web thread / dispatcher thread / other server threads / load generator (this process):');
+    console.log(rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(6) : c.padStart(i === 3 ? 24 : i >= 7 ? 20 : 14))).join(' ')).join('\n'));
+    console.log(`(ratio: the median of ${ROUNDS} quiet/busy pairs, each pair's in brackets; req/s, p99 and mails/s of that pair; POST and visibility times over all pairs)`);
+    console.log('\n% of one core used by the web thread / the other server threads (dispatcher, GC, libuv) / the load generator (this process), median pair:');
     console.log(cpuRows.join('\n'));
     console.log(`\nServer peak RSS (VmHWM, web and dispatcher threads): ${peakRssMb(server.proc.pid!)} MB`);
     console.log('Targets: busy/quiet >= 0.9, p99 <= 50 ms at 64, no timeouts, POST p99 <= 200 ms, visible median <= 300 ms and max <= 1 s, RSS <= 200 MB.');

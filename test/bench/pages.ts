@@ -5,11 +5,11 @@
 // load, a change is committed by another process and the time until the page shows it is measured.
 // Prints figures; asserts nothing. Options: --duration <seconds> (default 10), --rounds <n> (default 3), --node-options "<V8 flags>"
 // (instead of npm start's own flags; "" for Node's defaults).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildIfNeeded } from '../../api/cli/build-if-needed';
@@ -17,6 +17,7 @@ import { loadConfig } from '../../api/config';
 import { findFreePort, projectRoot, startServer } from '../support/server';
 import { generateDb } from './generate-db';
 import { nodeFlagsOf } from './npm-script-flags';
+import { pinToCore } from './pin';
 
 type Figures = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
 type Autocannon = (opts: { url: string; connections: number; duration: number; idReplacement?: boolean; headers?: Record<string, string> }) => Promise<Figures>;
@@ -61,19 +62,6 @@ async function startBaseline(serverUrl: string, dir: string): Promise<{ url: str
   return { url: `http://127.0.0.1:${port}`, pid: proc.pid!, stop: () => proc.kill() };
 }
 
-// With two or more cores and Linux's taskset: the load generator (this process) on core 0, the
-// server and the baseline (every thread) on core 1, so each server has one core to itself and the
-// two are compared on equal terms instead of on where the scheduler happened to put them.
-function pin(pid: number, core: number): boolean {
-  if (process.platform !== 'linux' || cpus().length < 2) return false;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function peakRssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
@@ -115,7 +103,7 @@ async function main(): Promise<void> {
   const server = await startServer({ dbPath, env: { DISPATCHER: 'off', SEED_DEMO: 'off', NODE_OPTIONS: nodeOptions } });
   console.log(`Server ready in ${((performance.now() - t) / 1000).toFixed(1)} s (NODE_OPTIONS=${nodeOptions || '(Node defaults)'}). Load: ${duration} s per run.`);
   const baseline = await startBaseline(server.url, dir);
-  const pinned = [pin(process.pid, 0), pin(server.proc.pid!, 1), pin(baseline.pid, 1)].every(Boolean);
+  const pinned = [pinToCore(process.pid, 0), pinToCore(server.proc.pid!, 1), pinToCore(baseline.pid, 1)].every(Boolean);
   console.log(pinned ? 'Load generator on core 0; server and baseline on core 1 (taskset).\n' : 'Not pinned to cores (no taskset or one core): ratios vary more from run to run.\n');
   try {
     const rows: string[][] = [['path', 'conns', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'ratio']];
