@@ -12,7 +12,10 @@ const publicHost = new URL(config.publicUrl).hostname;
 export default defineConfig({
   srcDir: './site',
   output: 'server',
-  adapter: node({ mode: 'middleware' }),
+  // Pages are rendered whole: public ones into the response cache (never streamed to a reader),
+  // admin ones small. A streamed body went through a web stream chunk by chunk, about a fifth of
+  // an uncached /eu render.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   // Without allowedDomains the built server ignores the Host header, so every browser form POST
   // would fail Astro's origin check. Hostnames only: any port on these hosts is accepted.
   security: {

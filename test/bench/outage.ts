@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     while ((mailbox() < ADDRESSES || queued() > 0) && performance.now() - t < 300_000) await sleep(200);
     console.log(`Opening announcement: ${mailbox().toLocaleString('en')} mails in the mailbox after ${((performance.now() - t) / 1000).toFixed(1)} s (idle server).\n`);
 
-    const rows: string[][] = [['conns', 'quiet req/s', 'busy req/s', 'ratio', 'p99 quiet/busy', 'timeouts', 'POST p99', 'to /eu med/max', 'to summary med/max', 'mails/s']];
+    const rows: string[][] = [['conns', 'quiet req/s', 'busy req/s', 'ratio', 'p99 quiet/busy', 'timeouts', 'POST p50/p99', 'to /eu med/max', 'to summary med/max', 'mails/s']];
     const cpuRows: string[] = [];
     const pid = server.proc.pid!;
     for (const connections of CONNECTIONS) {
@@ -186,7 +186,8 @@ async function main(): Promise<void> {
       }
       const byRatio = [...runs].sort((a, b) => a.ratio - b.ratio);
       const { quiet, busy, cpu } = byRatio[Math.floor(byRatio.length / 2)]!;
-      console.log(`(${connections} connections: each busy run's mail finished ${runs.map((r) => r.drainedS.toFixed(0)).join(', ')} s after it)`);
+      console.log(`(${connections} connections: each busy run's mail finished ${runs.map((r) => r.drainedS.toFixed(0)).join(', ')} s after it; POSTs over 200 ms: ${
+        runs.map((r) => r.busy.posts.map((ms, i) => [i, ms] as const).filter(([, ms]) => ms > 200).map(([i, ms]) => `#${i + 1} ${ms.toFixed(0)} ms`).join(' ') || 'none').join(' | ')})`);
       cpuRows.push(`${String(connections).padEnd(6)} ${cpu}`);
       // Latencies over every round's updates.
       const all = (pick: (b: Busy) => number[]) => runs.flatMap((r) => pick(r.busy));
@@ -196,7 +197,7 @@ async function main(): Promise<void> {
         String(connections), quiet.requests.average.toFixed(0), busy.load.requests.average.toFixed(0),
         `${byRatio[Math.floor(byRatio.length / 2)]!.ratio.toFixed(2)} (${runs.map((r) => r.ratio.toFixed(2)).join(' ')})`,
         `${quiet.latency.p99} / ${busy.load.latency.p99} ms`, `${runs.reduce((n, r) => n + r.quiet.timeouts, 0)} / ${runs.reduce((n, r) => n + r.busy.load.timeouts, 0)}`,
-        `${ms(pct(posts, 99))} ms (${posts.length})`,
+        `${ms(pct(posts, 50))} / ${ms(pct(posts, 99))} ms (${posts.length})`,
         `${ms(pct(page, 50))} / ${ms(Math.max(...page))} ms`, `${ms(pct(json, 50))} / ${ms(Math.max(...json))} ms`,
         busy.mailsPerSecond.toFixed(0),
       ]);

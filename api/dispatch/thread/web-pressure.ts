@@ -9,9 +9,11 @@ import { performance } from 'node:perf_hooks';
 const WRITERS = 0;
 const BUSY_PERMILLE = 1;
 const SAMPLE_MS = 100;
-// npm run bench:outage with the web and dispatcher threads on one core, busy/quiet page throughput
-// (median of 3): 0.70 / 0.71 (64 / 256 connections) at 2 without the lower priority, 0.82 / 0.99
-// at 6 with it.
+// Measured with npm run bench:outage (web and dispatcher threads on one core, busy/quiet page
+// throughput, median of 3 pairs at 64 / 256 connections): 0.70 / 0.71 at 2 without the lower
+// priority; with it 0.82-0.85 / 0.83-0.99 at 6 and 0.82 / 0.88 at 12. Under load the priority
+// decides the dispatcher's share (about a tenth of the core, ~260 mails/s); the pauses matter
+// where it cannot be lowered.
 const PAUSE_PER_WORK = 6;
 
 export type WebPressure = { buffer: SharedArrayBuffer; writeStarted(): void; writeEnded(): void; stop(): void };
