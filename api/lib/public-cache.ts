@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { platforms } from '../../db/schema';
 import type { AppContext } from '../context';
 import { isNotModified, pickVariant, type Rendered } from './cache-entry';
+import { hostNameOf } from './host-name';
 import { type CacheResult, ResponseCache, type Scope } from './response-cache';
 
 const PLATFORM_DOCUMENT = /^(\/?|\/(incidents|maintenance|announcements)\/[^/]+\/?|\/history\/?|\/maintenance\.ics|\/feed\.xml|\/feed\/[^/]+|\/api\/v2\/.+)$/;
@@ -42,6 +43,8 @@ export type PublicCache = {
   // The hot path, before any parsing: true when this request's path was answered from the cache
   // before (so it is canonical and its document known) and is answered again now.
   tryServeKnown(req: IncomingMessage, res: ServerResponse, requestId: string): boolean;
+  // How many paths the hot path remembers (for tests and diagnostics).
+  readonly knownPaths: number;
 };
 
 // A public document's path: the scope whose changes make it stale, which renderer makes it and
@@ -52,6 +55,7 @@ type Route = { scope: Scope; path: string; isApi: boolean; readsQuery: boolean }
 // parsing, with or without a query string. Bounded: past this many distinct paths (a stranger
 // walking random incident ids) the memo starts afresh; it is also forgotten whenever platforms change.
 const KNOWN_PATHS_MAX = 2000;
+const KNOWN_PATH_MAX_LENGTH = 256;
 
 // `url` is the document URL (path and the parameters it reads), never the raw request line.
 export type Renderers = {
@@ -68,13 +72,24 @@ export function createPublicCache(opts: {
 }): PublicCache {
   const cache = new ResponseCache(opts.ctx, { baseHeaders: opts.baseHeaders, checkIntervalMs: opts.checkIntervalMs });
   let slugs = new Map<string, number>();
+  // A platform's own host name (status-eu.example.com) and the path of its page.
+  let hosts = new Map<string, string>();
   let slugsAt = -1;
   const platformIds = () => {
     if (slugsAt !== cache.platformsChangedAt) {
-      slugs = new Map(opts.ctx.db.select({ slug: platforms.slug, id: platforms.id }).from(platforms).all().map((p) => [p.slug, p.id]));
+      const rows = opts.ctx.db.select({ slug: platforms.slug, id: platforms.id, hostName: platforms.hostName }).from(platforms).all();
+      slugs = new Map(rows.map((p) => [p.slug, p.id]));
+      hosts = new Map(rows.flatMap((p) => (p.hostName ? [[p.hostName, `/${p.slug}`] as const] : [])));
       slugsAt = cache.platformsChangedAt;
     }
     return slugs;
+  };
+  // The document a path means: on a platform's own host name the root is that platform's page
+  // (as site/middleware.ts rewrites it), everywhere else the path itself.
+  const documentPathOf = (req: IncomingMessage, path: string): string => {
+    if (path !== '/') return path;
+    platformIds();
+    return hosts.size === 0 ? path : (hosts.get(hostNameOf(req.headers.host)) ?? path);
   };
 
   // The document's scope when the cache answers this path, undefined when it does not.
@@ -91,26 +106,41 @@ export function createPublicCache(opts: {
   const known = new Map<string, Route>();
   let knownAt = -1;
 
+  // Remembered only once its document is in the cache: a path that renders a 404 or an error (a
+  // stranger's junk) never takes a place, and no key is longer than KNOWN_PATH_MAX_LENGTH.
+  const remember = (route: Route) => {
+    if (knownAt !== cache.platformsChangedAt || route.path.length > KNOWN_PATH_MAX_LENGTH || known.has(route.path)) return;
+    if (known.size >= KNOWN_PATHS_MAX) known.clear();
+    known.set(route.path, route);
+  };
+
   const serve = (req: IncomingMessage, res: ServerResponse, route: Route, requestId: string) => {
     const url = route.readsQuery ? documentUrl(route.path, queryOf(req.url ?? '')) : route.path;
     // A fresh copy in memory (the hot path): answered at once, nothing rendered or allocated for it.
     const fresh = cache.fresh(url);
-    if (fresh) return send(req, res, fresh, opts.baseHeaders, requestId);
+    if (fresh) {
+      remember(route);
+      return send(req, res, fresh, opts.baseHeaders, requestId);
+    }
     const render = () => (route.isApi ? opts.renderers.renderApi(req, url) : opts.renderers.renderPage(req, url));
+    const answer = (r: CacheResult) => {
+      if ('entry' in r) remember(route);
+      send(req, res, r, opts.baseHeaders, requestId);
+    };
     const result = cache.fetch(url, route.scope, render);
-    if (!(result instanceof Promise)) return send(req, res, result, opts.baseHeaders, requestId);
-    result.then(
-      (r) => send(req, res, r, opts.baseHeaders, requestId),
-      (err: unknown) => {
-        console.error(`render of ${req.url} failed:`, err);
-        if (!res.headersSent) res.writeHead(500, { ...opts.baseHeaders, 'x-request-id': requestId, 'content-type': 'text/plain' });
-        res.end('Internal error');
-      },
-    );
+    if (!(result instanceof Promise)) return answer(result);
+    result.then(answer, (err: unknown) => {
+      console.error(`render of ${req.url} failed:`, err);
+      if (!res.headersSent) res.writeHead(500, { ...opts.baseHeaders, 'x-request-id': requestId, 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
   };
 
   return {
     cache,
+    get knownPaths() {
+      return known.size;
+    },
     tryServeKnown(req, res, requestId) {
       if (!isAnonymousRead(req)) return false;
       cache.checkExternalChanges();
@@ -120,22 +150,18 @@ export function createPublicCache(opts: {
       }
       const target = req.url ?? '';
       const query = target.indexOf('?');
-      const route = known.get(query === -1 ? target : target.slice(0, query));
+      const route = known.get(documentPathOf(req, query === -1 ? target : target.slice(0, query)));
       if (route === undefined) return false;
       serve(req, res, route, requestId);
       return true;
     },
-    tryServe(req, res, pathname, requestId) {
+    tryServe(req, res, requestPath, requestId) {
       if (!isAnonymousRead(req)) return false;
       cache.checkExternalChanges();
+      const pathname = documentPathOf(req, requestPath);
       const scope = scopeOf(pathname);
       if (scope === undefined) return false;
-      const route: Route = { scope, path: pathname, isApi: opts.isApiPath(pathname), readsQuery: QUERY_PARAMETERS.some((r) => r.path.test(pathname)) };
-      if (knownAt === cache.platformsChangedAt) {
-        if (known.size >= KNOWN_PATHS_MAX) known.clear();
-        known.set(pathname, route);
-      }
-      serve(req, res, route, requestId);
+      serve(req, res, { scope, path: pathname, isApi: opts.isApiPath(pathname), readsQuery: QUERY_PARAMETERS.some((r) => r.path.test(pathname)) }, requestId);
       return true;
     },
   };

@@ -1,6 +1,7 @@
 // Runs the dispatcher in a worker thread of this process (the default for `npm start`). The web
 // thread tells it when something changed and hears from it when it changed published state; a
 // thread that dies (out of memory, a bug) is logged and started again after a pause.
+import { access } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config';
 import type { AppContext } from '../../context';
@@ -49,6 +50,10 @@ export function startDispatcherThread(ctx: AppContext, opts: { log?: (line: stri
     });
   };
 
+  // libuv's thread pool (fs, zlib, crypto callbacks; shared by every thread of the process) is
+  // created by the first thread that uses it, and new threads inherit their creator's nice value:
+  // one request on it from this thread first, so the dispatcher's lower priority never reaches it.
+  access('.', () => {});
   const unsubscribe = ctx.changes.subscribe(() => send({ type: 'wake' }));
   console.log(`Dispatcher running in a worker thread: mail from ${ctx.config.mailFrom} via ${describeTransport(ctx.config)}.`);
   spawn();

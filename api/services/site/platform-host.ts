@@ -5,9 +5,9 @@ import { platforms } from '../../../db/schema';
 import type { Db } from '../../../db/connection';
 import { getBrand } from './get-brand';
 
-export function hostNameOf(hostHeader: string | undefined | null): string {
-  return (hostHeader ?? '').trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
-}
+import { hostNameOf } from '../../lib/host-name';
+
+export { hostNameOf };
 
 export function platformOwningHost(ctx: { db: Db }, hostHeader: string | undefined | null): string | null {
   const host = hostNameOf(hostHeader);
