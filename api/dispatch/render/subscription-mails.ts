@@ -69,49 +69,44 @@ export function renderConfirmationMail(ctx: AppContext, delivery: DeliveryRow): 
 }
 
 export function renderAlreadySubscribedMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
-  const subscriber = loadSubscriber(ctx, delivery);
-  // The pairs asked for, as queued: rendering from live rows would change the bytes between retries.
-  const { pairs: asked = [] } = JSON.parse(delivery.payload) as { pairs?: Pair[] };
-  const pairs = describePairs(ctx, asked);
-  const links = manageLinks(ctx, subscriber);
-  const subject = 'You are already subscribed';
-  const content = html`
-<h1 style="font-size:20px;margin:0 0 12px">You are already subscribed</h1>
-<p>Someone asked to subscribe ${subscriber.email} to lists it already receives:</p>
-<ul>${pairs.map((p) => html`<li>${p}</li>`)}</ul>
-<p>Nothing changed. To change your platforms and lists, or to leave, use <a href="${safeUrl(links.manageUrl)}">your manage page</a>.</p>`;
-  const text = [
-    'You are already subscribed',
-    '',
-    `Someone asked to subscribe ${subscriber.email} to lists it already receives:`,
-    ...pairs.map((p) => `- ${p}`),
-    '',
-    `Nothing changed. To change your platforms and lists, or to leave: ${links.manageUrl}`,
-  ].join('\n');
-  return finish(ctx, subject, { html: content, text }, links);
+  return renderPairsNotice(ctx, delivery, {
+    subject: 'You are already subscribed',
+    heading: 'You are already subscribed',
+    intro: (email) => `Someone asked to subscribe ${email} to lists it already receives:`,
+    closing: 'Nothing changed. To change your platforms and lists, or to leave, use',
+    closingText: 'Nothing changed. To change your platforms and lists, or to leave:',
+  });
 }
 
 // Lists added through the manage link start at once (the link proves the mailbox), but the link
 // also travels in every mail's footer and List-Unsubscribe header: the address is told, so a
 // forwarded or archived mail cannot add lists unnoticed.
 export function renderListsAddedMail(ctx: AppContext, delivery: DeliveryRow): RenderedMail {
+  return renderPairsNotice(ctx, delivery, {
+    subject: 'Lists added to your status subscription',
+    heading: 'Lists added',
+    intro: (email) => `Through the manage link of ${email}, these lists were added; their announcements start now:`,
+    closing: 'If this was not you, remove them on',
+    closingText: 'If this was not you, remove them on your manage page:',
+  });
+}
+
+// A notice about the platform/list pairs in the delivery's payload, as queued (rendering from live
+// rows would change the bytes between retries), ending with a link to the manage page.
+function renderPairsNotice(
+  ctx: AppContext,
+  delivery: DeliveryRow,
+  words: { subject: string; heading: string; intro(email: string): string; closing: string; closingText: string },
+): RenderedMail {
   const subscriber = loadSubscriber(ctx, delivery);
-  const { pairs: added = [] } = JSON.parse(delivery.payload) as { pairs?: Pair[] };
-  const pairs = describePairs(ctx, added);
+  const { pairs: queued = [] } = JSON.parse(delivery.payload) as { pairs?: Pair[] };
+  const pairs = describePairs(ctx, queued);
   const links = manageLinks(ctx, subscriber);
-  const subject = 'Lists added to your status subscription';
   const content = html`
-<h1 style="font-size:20px;margin:0 0 12px">Lists added</h1>
-<p>Through the manage link of ${subscriber.email}, these lists were added; their announcements start now:</p>
+<h1 style="font-size:20px;margin:0 0 12px">${words.heading}</h1>
+<p>${words.intro(subscriber.email)}</p>
 <ul>${pairs.map((p) => html`<li>${p}</li>`)}</ul>
-<p>If this was not you, remove them on <a href="${safeUrl(links.manageUrl)}">your manage page</a>.</p>`;
-  const text = [
-    'Lists added',
-    '',
-    `Through the manage link of ${subscriber.email}, these lists were added; their announcements start now:`,
-    ...pairs.map((p) => `- ${p}`),
-    '',
-    `If this was not you, remove them on your manage page: ${links.manageUrl}`,
-  ].join('\n');
-  return finish(ctx, subject, { html: content, text }, links);
+<p>${words.closing} <a href="${safeUrl(links.manageUrl)}">your manage page</a>.</p>`;
+  const text = [words.heading, '', words.intro(subscriber.email), ...pairs.map((p) => `- ${p}`), '', `${words.closingText} ${links.manageUrl}`].join('\n');
+  return finish(ctx, words.subject, { html: content, text }, links);
 }
