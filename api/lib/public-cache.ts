@@ -114,17 +114,18 @@ export function createPublicCache(opts: {
     known.set(route.path, route);
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse, route: Route, requestId: string) => {
+  // `isKnown`: the route came from the memo (nothing to remember).
+  const serve = (req: IncomingMessage, res: ServerResponse, route: Route, requestId: string, isKnown: boolean) => {
     const url = route.readsQuery ? documentUrl(route.path, queryOf(req.url ?? '')) : route.path;
     // A fresh copy in memory (the hot path): answered at once, nothing rendered or allocated for it.
     const fresh = cache.fresh(url);
     if (fresh) {
-      remember(route);
+      if (!isKnown) remember(route);
       return send(req, res, fresh, opts.baseHeaders, requestId);
     }
     const render = () => (route.isApi ? opts.renderers.renderApi(req, url) : opts.renderers.renderPage(req, url));
     const answer = (r: CacheResult) => {
-      if ('entry' in r) remember(route);
+      if ('entry' in r && !isKnown) remember(route);
       send(req, res, r, opts.baseHeaders, requestId);
     };
     const result = cache.fetch(url, route.scope, render);
@@ -152,7 +153,7 @@ export function createPublicCache(opts: {
       const query = target.indexOf('?');
       const route = known.get(documentPathOf(req, query === -1 ? target : target.slice(0, query)));
       if (route === undefined) return false;
-      serve(req, res, route, requestId);
+      serve(req, res, route, requestId, true);
       return true;
     },
     tryServe(req, res, requestPath, requestId) {
@@ -161,7 +162,7 @@ export function createPublicCache(opts: {
       const pathname = documentPathOf(req, requestPath);
       const scope = scopeOf(pathname);
       if (scope === undefined) return false;
-      serve(req, res, { scope, path: pathname, isApi: opts.isApiPath(pathname), readsQuery: QUERY_PARAMETERS.some((r) => r.path.test(pathname)) }, requestId);
+      serve(req, res, { scope, path: pathname, isApi: opts.isApiPath(pathname), readsQuery: QUERY_PARAMETERS.some((r) => r.path.test(pathname)) }, requestId, false);
       return true;
     },
   };

@@ -129,9 +129,9 @@ export class ResponseCache {
     if (changed) this.#anyChangedAt = this.#tick;
   }
 
-  // The stored answer when it is fresh (checked for changes first), else undefined: then fetch().
+  // The stored answer when it is fresh, else undefined: then fetch(). The caller has just called
+  // checkExternalChanges() (public-cache.ts does, once per request).
   fresh(key: string): CacheResult | undefined {
-    this.checkExternalChanges();
     const stored = this.#entries.get(key);
     if (!stored || this.#isStale(stored)) return undefined;
     this.#entries.delete(key);
